@@ -1,0 +1,65 @@
+package io.amagasa.resource.authentication;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+
+/**
+ * Takes the bearer token from the {@code Authorization} header and from nowhere else (RS-24, RS-25):
+ * a token in the query string or a form body is ignored, so such a request counts as unauthenticated.
+ * <p>
+ * The header follows RFC 6750 §2.1 ({@code "Bearer" 1*SP b64token}); the scheme name is
+ * case-insensitive (RFC 9110 §11.1). Other schemes (Basic, DPoP, …) are not bearer credentials and
+ * leave the request unauthenticated. A header that says Bearer but is malformed — no token, two
+ * tokens, characters outside b64token, or several Authorization headers — is an {@code invalid_request}
+ * (400). Spring's {@code DefaultBearerTokenResolver} is not used because it fails a request that carries
+ * a header token and a query token, where the query token must simply be ignored.
+ */
+public final class HeaderBearerTokenResolver implements BearerTokenResolver {
+
+	private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+
+	private static final String SCHEME = "bearer";
+
+	@Override
+	public String resolve(HttpServletRequest request) {
+		List<String> headers = Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION));
+		if (headers.isEmpty()) {
+			return null;
+		}
+		if (headers.size() > 1) {
+			throw invalidRequest("several Authorization headers were sent; send exactly one");
+		}
+		String header = headers.get(0).strip();
+		int space = header.indexOf(' ');
+		String scheme = (space < 0 ? header : header.substring(0, space)).toLowerCase(Locale.ROOT);
+		if (!SCHEME.equals(scheme)) {
+			return null;
+		}
+		String token = space < 0 ? "" : header.substring(space).stripLeading();
+		if (token.isEmpty()) {
+			throw invalidRequest("the Bearer credentials are empty");
+		}
+		if (token.indexOf(' ') >= 0 || token.indexOf(',') >= 0) {
+			throw invalidRequest("the Authorization header carries more than one credential");
+		}
+		if (!B64TOKEN.matcher(token).matches()) {
+			throw invalidRequest("the bearer token has characters outside the RFC 6750 b64token syntax");
+		}
+		return token;
+	}
+
+	private static RejectedTokenException invalidRequest(String description) {
+		return new RejectedTokenException(BearerTokenErrorCodes.INVALID_REQUEST, HttpStatus.BAD_REQUEST,
+				"malformed_authorization_header", description);
+	}
+
+}

@@ -1,0 +1,118 @@
+package io.amagasa.resource.policy;
+
+import java.io.IOException;
+
+import io.amagasa.resource.audit.AuthorizationAudit;
+import io.amagasa.resource.authentication.CallerAuthentication;
+import io.amagasa.resource.caller.CallerContext;
+import io.amagasa.resource.challenge.BearerChallengeResponder;
+import io.amagasa.resource.jsonrpc.CachedBodyRequest;
+import io.amagasa.resource.jsonrpc.JsonRpcEnvelope;
+import io.amagasa.resource.jsonrpc.JsonRpcEnvelopeReader;
+import io.amagasa.resource.jsonrpc.MalformedJsonRpcException;
+import io.amagasa.resource.token.Caller;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Applies {@link McpAccessPolicy} to each authenticated MCP request, before the transport sees it:
+ * the JSON-RPC envelope is read once (the transport reads the same bytes), the policy decides, a denial
+ * becomes an HTTP 403 — {@code insufficient_scope} with the scopes the call needs (RS-13..RS-15), or a
+ * plain 403 for the allow-lists — and every decision is one audit line. The caller is then put on the
+ * request for the transport context, where tools can read it.
+ */
+public final class McpAuthorizationFilter extends OncePerRequestFilter {
+
+	private final McpAccessPolicy policy;
+
+	private final BearerChallengeResponder responder;
+
+	private final AuthorizationAudit audit;
+
+	private final JsonRpcEnvelopeReader reader = new JsonRpcEnvelopeReader();
+
+	private final int maxBodyBytes;
+
+	private final RequestMatcher mcpEndpoint;
+
+	public McpAuthorizationFilter(RequestMatcher mcpEndpoint, McpAccessPolicy policy, BearerChallengeResponder responder,
+			AuthorizationAudit audit, int maxBodyBytes) {
+		this.mcpEndpoint = mcpEndpoint;
+		this.policy = policy;
+		this.responder = responder;
+		this.audit = audit;
+		this.maxBodyBytes = maxBodyBytes;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !this.mcpEndpoint.matches(request);
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (!(authentication instanceof CallerAuthentication callerAuthentication)) {
+			// Unauthenticated: the authorization filter further down answers 401.
+			chain.doFilter(request, response);
+			return;
+		}
+		Caller caller = callerAuthentication.caller();
+		HttpServletRequest effective = request;
+		JsonRpcEnvelope envelope = JsonRpcEnvelope.EMPTY;
+		if (HttpMethod.POST.matches(request.getMethod())) {
+			CachedBodyRequest cached;
+			try {
+				cached = CachedBodyRequest.of(request, this.maxBodyBytes);
+			}
+			catch (CachedBodyRequest.BodyTooLargeException ex) {
+				jsonRpcError(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, -32600,
+						"Invalid Request: the body exceeds " + this.maxBodyBytes + " bytes");
+				return;
+			}
+			try {
+				envelope = this.reader.read(cached.body());
+			}
+			catch (MalformedJsonRpcException ex) {
+				jsonRpcError(response, HttpServletResponse.SC_BAD_REQUEST,
+						ex.getMessage().startsWith("Parse error") ? -32700 : -32600, ex.getMessage());
+				return;
+			}
+			effective = cached;
+		}
+		AccessDecision decision = this.policy.decide(caller, envelope);
+		if (!decision.allowed()) {
+			this.audit.decided(request, caller, envelope, false, decision.reason(), HttpServletResponse.SC_FORBIDDEN);
+			if (decision.isInsufficientScope()) {
+				this.responder.insufficientScope(response, decision.requiredScopes(), decision.description());
+			}
+			else {
+				this.responder.accessDenied(response, decision.description());
+			}
+			return;
+		}
+		this.audit.decided(request, caller, envelope, true, decision.reason(), HttpServletResponse.SC_OK);
+		effective.setAttribute(CallerContext.REQUEST_ATTRIBUTE, caller);
+		chain.doFilter(effective, response);
+	}
+
+	private static void jsonRpcError(HttpServletResponse response, int status, int code, String message)
+			throws IOException {
+		response.setStatus(status);
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		// The message is one of our own constant texts: no escaping needed.
+		response.getWriter()
+			.write("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":" + code + ",\"message\":\"" + message + "\"}}");
+	}
+
+}

@@ -1,0 +1,168 @@
+package io.amagasa.server.security;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+import io.amagasa.resource.McpResourceServer;
+import io.amagasa.resource.policy.McpAccessPolicy;
+import io.amagasa.resource.policy.ScopeHierarchy;
+import io.amagasa.server.config.AmagasaProperties;
+import io.amagasa.server.config.AuthProperties;
+import io.amagasa.server.config.AuthProperties.AuthMode;
+import io.amagasa.server.config.PublicUrls;
+import io.amagasa.server.http.McpEndpointPath;
+import io.amagasa.server.mcp.SessionLimits;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
+
+/**
+ * The mode switch ({@code amagasa.auth.mode}): one security filter chain, protecting the MCP endpoint
+ * with the resource-server library in {@code external} and {@code entra} mode, or leaving it open in
+ * {@code none} mode, which refuses to start anywhere but on loopback (RS-27, RS-28).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class SecurityConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, AuthProperties auth, AmagasaProperties amagasa,
+			PublicUrls urls, McpEndpointPath mcpEndpoint, MeterRegistry meters,
+			@Value("${server.address:}") String serverAddress) throws Exception {
+		http.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable())
+			.formLogin(AbstractHttpConfigurer::disable)
+			.httpBasic(AbstractHttpConfigurer::disable);
+		if (auth.mode() == AuthMode.NONE) {
+			requireLoopback(serverAddress);
+			log.warn("amagasa.auth.mode=none: the MCP endpoint accepts unauthenticated requests (loopback only)");
+			return http.csrf(AbstractHttpConfigurer::disable)
+				.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+				.build();
+		}
+		URI resource = urls.mcpEndpoint();
+		McpResourceServer resourceServer = new McpResourceServer(
+				settings(auth, amagasa, resource, mcpEndpoint.path()), TokenVerification.verifier(auth, resource), meters,
+				JsonMapper.builder().build());
+		resourceServer.applyTo(http);
+		log.info("amagasa.auth.mode={}: {} is a protected resource; metadata at {}",
+				auth.mode().name().toLowerCase(), resource, resourceServer.metadataUrl());
+		IpAddressMatcher loopbackV4 = new IpAddressMatcher("127.0.0.0/8");
+		IpAddressMatcher loopbackV6 = new IpAddressMatcher("::1");
+		return http
+			.authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
+				.permitAll()
+				// Metrics reveal traffic shapes: readable from the machine itself only.
+				.requestMatchers("/actuator/**")
+				.access((authentication, context) -> new AuthorizationDecision(
+						loopbackV4.matches(context.getRequest()) || loopbackV6.matches(context.getRequest())))
+				.anyRequest()
+				.denyAll())
+			.build();
+	}
+
+	static McpResourceServer.Settings settings(AuthProperties auth, AmagasaProperties amagasa, URI resource,
+			String mcpPath) {
+		AuthProperties.Policy policy = auth.policy();
+		UnaryOperator<String> qualify = scopeQualifier(auth);
+		McpAccessPolicy.Settings policySettings = new McpAccessPolicy.Settings(qualified(policy.requiredScopes(), qualify),
+				qualifiedMap(policy.toolScopes(), qualify), qualified(policy.defaultToolScopes(), qualify),
+				new ScopeHierarchy(qualifiedHierarchy(policy.scopeHierarchy(), qualify)), allowedClients(auth),
+				new LinkedHashSet<>(policy.allowedTenants()), new LinkedHashSet<>(policy.requiredRoles()),
+				new LinkedHashSet<>(policy.requiredGroups()), policy.hideUnauthorizedTools());
+		List<String> scopesSupported = new ArrayList<>(!policy.scopesSupported().isEmpty()
+				? qualified(policy.scopesSupported(), qualify) : everyScope(policySettings));
+		List<String> challengeScopes = new ArrayList<>(!policy.challengeScopes().isEmpty()
+				? qualified(policy.challengeScopes(), qualify) : policySettings.requiredScopes());
+		List<String> origins = amagasa.http().allowedOrigins().stream().map(URI::toString).toList();
+		return new McpResourceServer.Settings(resource, mcpPath, authorizationServers(auth), scopesSupported,
+				challengeScopes, "Amagasa weather", policySettings, origins, auth.token().maxRequestBytes(),
+				SessionLimits.IDLE_TIMEOUT, SessionLimits.MAX_SESSIONS);
+	}
+
+	/** The issuers the metadata names (RS-02, RS-07): Entra's v2 issuer, or the configured ones. */
+	private static List<String> authorizationServers(AuthProperties auth) {
+		if (auth.mode() == AuthMode.ENTRA) {
+			return List.of(auth.entra().authorityBase() + "/" + auth.entra().tenantId() + "/v2.0");
+		}
+		List<String> issuers = new ArrayList<>();
+		issuers.add(auth.external().issuer());
+		auth.external().additionalIssuers().forEach(issuer -> issuers.add(issuer.issuer()));
+		return issuers;
+	}
+
+	private static Set<String> allowedClients(AuthProperties auth) {
+		Set<String> clients = new LinkedHashSet<>(auth.policy().allowedClients());
+		if (auth.mode() == AuthMode.ENTRA) {
+			clients.addAll(auth.entra().allowedClientApplications());
+		}
+		return clients;
+	}
+
+	/** Entra names delegated scopes {@code {Application ID URI}/{scope}}; other issuers use the names as given. */
+	private static UnaryOperator<String> scopeQualifier(AuthProperties auth) {
+		if (auth.mode() != AuthMode.ENTRA) {
+			return UnaryOperator.identity();
+		}
+		String prefix = TokenVerification.identifierUri(auth.entra()) + "/";
+		return scope -> scope.contains("://") ? scope : prefix + scope;
+	}
+
+	private static Set<String> qualified(List<String> scopes, UnaryOperator<String> qualify) {
+		Set<String> result = new LinkedHashSet<>();
+		scopes.forEach(scope -> result.add(qualify.apply(scope)));
+		return result;
+	}
+
+	private static Map<String, Set<String>> qualifiedMap(Map<String, List<String>> scopes,
+			UnaryOperator<String> qualify) {
+		Map<String, Set<String>> result = new HashMap<>();
+		scopes.forEach((key, value) -> result.put(key, qualified(value, qualify)));
+		return result;
+	}
+
+	private static Map<String, Set<String>> qualifiedHierarchy(Map<String, List<String>> hierarchy,
+			UnaryOperator<String> qualify) {
+		Map<String, Set<String>> result = new HashMap<>();
+		hierarchy.forEach((broader, narrower) -> result.put(qualify.apply(broader), qualified(narrower, qualify)));
+		return result;
+	}
+
+	private static Set<String> everyScope(McpAccessPolicy.Settings policy) {
+		Set<String> scopes = new LinkedHashSet<>(policy.requiredScopes());
+		policy.toolScopes().values().forEach(scopes::addAll);
+		scopes.addAll(policy.defaultToolScopes());
+		scopes.remove("offline_access");
+		return scopes;
+	}
+
+	static void requireLoopback(String serverAddress) throws Exception {
+		if (serverAddress.isBlank() || !InetAddress.getByName(serverAddress).isLoopbackAddress()) {
+			throw new IllegalStateException("amagasa.auth.mode=none requires server.address to be a loopback address "
+					+ "(127.0.0.1 or ::1), but it is '" + serverAddress + "'. Choose an authorization mode "
+					+ "(external or entra) to serve on other addresses.");
+		}
+	}
+
+}
