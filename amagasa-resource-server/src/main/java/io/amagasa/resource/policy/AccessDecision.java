@@ -1,6 +1,8 @@
 package io.amagasa.resource.policy;
 
+import java.util.Collections;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The outcome of {@link McpAccessPolicy}: allowed, or denied with a stable reason code (for audit and
@@ -33,7 +35,9 @@ public record AccessDecision(boolean allowed, String reason, Set<String> require
 	}
 
 	static AccessDecision insufficientScope(Set<String> required, String description) {
-		return new AccessDecision(false, INSUFFICIENT_SCOPE, Set.copyOf(required), description);
+		// Sorted and kept in order: the same call always yields the same challenge.
+		return new AccessDecision(false, INSUFFICIENT_SCOPE, Collections.unmodifiableSortedSet(new TreeSet<>(required)),
+				description);
 	}
 
 	public boolean isInsufficientScope() {

@@ -1,10 +1,10 @@
 package io.amagasa.resource.policy;
 
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.amagasa.resource.jsonrpc.JsonRpcEnvelope;
 import io.amagasa.resource.token.Caller;
@@ -66,10 +66,11 @@ public final class McpAccessPolicy {
 		if (!allowLists.allowed()) {
 			return allowLists;
 		}
-		Set<String> needed = new LinkedHashSet<>(sorted(this.settings.requiredScopes()));
+		// Sorted, so that the same call always yields the same challenge.
+		Set<String> needed = new TreeSet<>(this.settings.requiredScopes());
 		List<String> tools = envelope.calledTools();
 		for (String tool : tools) {
-			needed.addAll(sorted(toolScopes(tool)));
+			needed.addAll(toolScopes(tool));
 		}
 		Set<String> held = this.settings.hierarchy().effective(caller.scopes());
 		if (held.containsAll(needed)) {

@@ -1,0 +1,190 @@
+package io.amagasa.server.security;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A stand-in authorization server for resource-server tests: real RSA and EC keys, a JWKS endpoint on
+ * loopback that can be rotated or taken down, and signed access tokens.
+ */
+final class TestIssuer implements AutoCloseable {
+
+	private final HttpServer server;
+
+	private final List<JWK> published = new CopyOnWriteArrayList<>();
+
+	private final AtomicBoolean down = new AtomicBoolean();
+
+	private final AtomicInteger jwksRequests = new AtomicInteger();
+
+	final RSAKey rsa;
+
+	final ECKey ec;
+
+	private TestIssuer() throws Exception {
+		this.rsa = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
+		this.ec = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
+		this.published.add(this.rsa.toPublicJWK());
+		this.published.add(this.ec.toPublicJWK());
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.server.createContext("/jwks", exchange -> {
+			this.jwksRequests.incrementAndGet();
+			if (this.down.get()) {
+				exchange.sendResponseHeaders(503, -1);
+				exchange.close();
+				return;
+			}
+			byte[] body = new JWKSet(new ArrayList<>(this.published)).toString().getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, body.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
+		});
+		this.server.start();
+	}
+
+	static TestIssuer start() {
+		try {
+			return new TestIssuer();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	String issuer() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/issuer";
+	}
+
+	String jwksUri() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/jwks";
+	}
+
+	int jwksRequests() {
+		return this.jwksRequests.get();
+	}
+
+	void publish(JWK key) {
+		this.published.add(key.toPublicJWK());
+	}
+
+	void setDown(boolean down) {
+		this.down.set(down);
+	}
+
+	/** A token builder with the claims every valid test token has. */
+	Token token(String audience) {
+		return new Token(this, audience);
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+	}
+
+	static final class Token {
+
+		private final TestIssuer issuer;
+
+		private final JWTClaimsSet.Builder claims;
+
+		private JWK key;
+
+		private JWSAlgorithm algorithm = JWSAlgorithm.RS256;
+
+		private JOSEObjectType type = new JOSEObjectType("at+jwt");
+
+		Token(TestIssuer issuer, String audience) {
+			this.issuer = issuer;
+			this.key = issuer.rsa;
+			Instant now = Instant.now();
+			this.claims = new JWTClaimsSet.Builder().issuer(issuer.issuer())
+				.subject("alice")
+				.audience(audience)
+				.issueTime(Date.from(now))
+				.expirationTime(Date.from(now.plusSeconds(300)))
+				.jwtID(java.util.UUID.randomUUID().toString())
+				.claim("client_id", "good-client")
+				.claim("tid", "tenant-a")
+				.claim("scope", "weather.read");
+		}
+
+		Token claims(Consumer<JWTClaimsSet.Builder> change) {
+			change.accept(this.claims);
+			return this;
+		}
+
+		Token scope(String scope) {
+			return claims(c -> c.claim("scope", scope));
+		}
+
+		Token subject(String subject) {
+			return claims(c -> c.subject(subject));
+		}
+
+		Token ec() {
+			this.key = this.issuer.ec;
+			this.algorithm = JWSAlgorithm.ES256;
+			return this;
+		}
+
+		Token signedWith(JWK key, JWSAlgorithm algorithm) {
+			this.key = key;
+			this.algorithm = algorithm;
+			return this;
+		}
+
+		Token type(String type) {
+			this.type = type == null ? null : new JOSEObjectType(type);
+			return this;
+		}
+
+		JWTClaimsSet claimsForTests() {
+			return this.claims.build();
+		}
+
+		String sign() {
+			try {
+				JWSSigner signer = this.key instanceof ECKey ecKey ? new ECDSASigner(ecKey)
+						: new RSASSASigner((RSAKey) this.key);
+				JWSHeader header = new JWSHeader.Builder(this.algorithm).keyID(this.key.getKeyID()).type(this.type).build();
+				SignedJWT jwt = new SignedJWT(header, this.claims.build());
+				jwt.sign(signer);
+				return jwt.serialize();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+	}
+
+}
