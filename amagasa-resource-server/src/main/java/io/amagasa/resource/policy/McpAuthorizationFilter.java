@@ -15,6 +15,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -39,6 +40,8 @@ public final class McpAuthorizationFilter extends OncePerRequestFilter {
 	private final AuthorizationAudit audit;
 
 	private final JsonRpcEnvelopeReader reader = new JsonRpcEnvelopeReader();
+
+	private final JsonMapper mapper = JsonMapper.builder().build();
 
 	private final int maxBodyBytes;
 
@@ -103,6 +106,15 @@ public final class McpAuthorizationFilter extends OncePerRequestFilter {
 		}
 		this.audit.decided(request, caller, envelope, true, decision.reason(), HttpServletResponse.SC_OK);
 		effective.setAttribute(CallerContext.REQUEST_ATTRIBUTE, caller);
+		if (envelope.isToolsList() && this.policy.settings().hideUnauthorizedTools()) {
+			ToolListFilteringResponse filtered = new ToolListFilteringResponse(response,
+					tool -> this.policy.mayCall(caller, tool), this.mapper);
+			chain.doFilter(effective, filtered);
+			if (!effective.isAsyncStarted()) {
+				filtered.finish();
+			}
+			return;
+		}
 		chain.doFilter(effective, response);
 	}
 

@@ -372,6 +372,32 @@ class TokenCasesTest {
 		assertThat(call.body()).contains("No active alerts");
 	}
 
+	/** tools/list shows only the tools the caller's scopes allow it to call. */
+	@Test
+	void toolsListShowsOnlyCallableTools() throws Exception {
+		Req r = new Req();
+		String token = valid().scope("weather.forecast").sign();
+		String session = send(r.initialize(bearer(token)).build()).headers().firstValue("Mcp-Session-Id").orElseThrow();
+		HttpResponse<String> listed = send(r.post("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/list\"}")
+			.header("Authorization", bearer(token))
+			.header("Mcp-Session-Id", session)
+			.header("MCP-Protocol-Version", "2025-11-25")
+			.build());
+		assertThat(listed.statusCode()).isEqualTo(200);
+		assertThat(listed.body()).contains("\"get_forecast\"").doesNotContain("\"get_alerts\"");
+
+		String broad = valid().scope("weather.read").sign();
+		String broadSession = send(r.initialize(bearer(broad)).build()).headers()
+			.firstValue("Mcp-Session-Id")
+			.orElseThrow();
+		HttpResponse<String> all = send(r.post("{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/list\"}")
+			.header("Authorization", bearer(broad))
+			.header("Mcp-Session-Id", broadSession)
+			.header("MCP-Protocol-Version", "2025-11-25")
+			.build());
+		assertThat(all.body()).contains("\"get_forecast\"").contains("\"get_alerts\"");
+	}
+
 	/** RS-01..RS-07: the metadata document, path-suffixed and root, readable cross-origin. */
 	@Test
 	void protectedResourceMetadata() throws Exception {
