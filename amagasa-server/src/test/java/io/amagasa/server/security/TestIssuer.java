@@ -71,6 +71,34 @@ final class TestIssuer implements AutoCloseable {
 		this.server.start();
 	}
 
+	/** Serves a fixed JSON document, e.g. an OpenID configuration, at {@code path}. */
+	void serveJson(String path, String json) {
+		this.server.createContext(path, exchange -> {
+			byte[] body = json.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, body.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
+		});
+	}
+
+	/** Serves the key set at a second path too (Entra's {@code /{tenant}/discovery/v2.0/keys}). */
+	void serveJwksAt(String path) {
+		this.server.createContext(path, exchange -> {
+			byte[] body = new JWKSet(new ArrayList<>(this.published)).toString().getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, body.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
+		});
+	}
+
+	String origin() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
 	static TestIssuer start() {
 		try {
 			return new TestIssuer();
@@ -122,6 +150,8 @@ final class TestIssuer implements AutoCloseable {
 
 		private JOSEObjectType type = new JOSEObjectType("at+jwt");
 
+		private final java.util.Map<String, Object> extraHeaders = new java.util.LinkedHashMap<>();
+
 		Token(TestIssuer issuer, String audience) {
 			this.issuer = issuer;
 			this.key = issuer.rsa;
@@ -162,6 +192,11 @@ final class TestIssuer implements AutoCloseable {
 			return this;
 		}
 
+		Token header(String name, Object value) {
+			this.extraHeaders.put(name, value);
+			return this;
+		}
+
 		Token type(String type) {
 			this.type = type == null ? null : new JOSEObjectType(type);
 			return this;
@@ -175,7 +210,9 @@ final class TestIssuer implements AutoCloseable {
 			try {
 				JWSSigner signer = this.key instanceof ECKey ecKey ? new ECDSASigner(ecKey)
 						: new RSASSASigner((RSAKey) this.key);
-				JWSHeader header = new JWSHeader.Builder(this.algorithm).keyID(this.key.getKeyID()).type(this.type).build();
+				JWSHeader.Builder builder = new JWSHeader.Builder(this.algorithm).keyID(this.key.getKeyID()).type(this.type);
+				this.extraHeaders.forEach(builder::customParam);
+				JWSHeader header = builder.build();
 				SignedJWT jwt = new SignedJWT(header, this.claims.build());
 				jwt.sign(signer);
 				return jwt.serialize();
