@@ -25,6 +25,12 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -45,7 +51,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * target/token-cases.md for the issue note.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class TokenCasesTest {
+
+	@Autowired
+	MeterRegistry meters;
 
 	static final TestIssuer ISSUER = TestIssuer.start();
 
@@ -396,6 +406,23 @@ class TokenCasesTest {
 			.header("MCP-Protocol-Version", "2025-11-25")
 			.build());
 		assertThat(all.body()).contains("\"get_forecast\"").contains("\"get_alerts\"");
+	}
+
+	/** One structured audit line per decision, never the token, and a counter per outcome. */
+	@Test
+	void everyDecisionIsAuditedWithoutTheToken(CapturedOutput output) throws Exception {
+		String token = valid().scope("weather.forecast").sign();
+		send(new Req().post(toolCall("get_alerts", "{\"state\":\"CA\"}"))
+			.header("Authorization", bearer(token))
+			.header("X-Request-Id", "req-42")
+			.build());
+		assertThat(output.getOut()).contains("decision=deny reason=\"insufficient_scope\" status=403 issuer=\""
+				+ ISSUER.issuer() + "\" subject=\"alice\" client=\"good-client\" tenant=\"tenant-a\" method=\"tools/call\" "
+				+ "tool=\"get_alerts\" jsonrpc_id=\"2\" http_request_id=\"req-42\"");
+		assertThat(output.getOut()).doesNotContain(token).doesNotContain(token.substring(token.lastIndexOf('.') + 1));
+		assertThat(this.meters.get("amagasa.auth.decisions").tag("outcome", "deny").tag("reason", "insufficient_scope")
+			.counter()
+			.count()).isPositive();
 	}
 
 	/** RS-01..RS-07: the metadata document, path-suffixed and root, readable cross-origin. */
