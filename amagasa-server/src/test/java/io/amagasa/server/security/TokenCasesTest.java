@@ -35,6 +35,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import io.amagasa.resource.caller.CallerContext;
+import io.amagasa.resource.token.Caller;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -406,6 +413,40 @@ class TokenCasesTest {
 			.header("MCP-Protocol-Version", "2025-11-25")
 			.build());
 		assertThat(all.body()).contains("\"get_forecast\"").contains("\"get_alerts\"");
+	}
+
+	/** A tool reads the verified caller from the MCP transport context; the token is not there. */
+	@Test
+	void toolsReadTheCallerFromTheTransportContext() throws Exception {
+		Req r = new Req();
+		String token = valid().scope("weather.read").sign();
+		String session = send(r.initialize(bearer(token)).build()).headers().firstValue("Mcp-Session-Id").orElseThrow();
+		HttpResponse<String> call = send(r.post(toolCall("whoami", "{}"))
+			.header("Authorization", bearer(token))
+			.header("Mcp-Session-Id", session)
+			.header("MCP-Protocol-Version", "2025-11-25")
+			.build());
+		assertThat(call.statusCode()).isEqualTo(200);
+		assertThat(call.body()).contains("subject=alice client=good-client tenant=tenant-a scopes=[weather.read]")
+			.doesNotContain(token);
+	}
+
+	@TestConfiguration
+	static class WhoAmITool {
+
+		@Bean
+		List<McpServerFeatures.SyncToolSpecification> whoAmI() {
+			McpSchema.Tool tool = McpSchema.Tool.builder("whoami", Map.of("type", "object")).build();
+			return List.of(new McpServerFeatures.SyncToolSpecification(tool, (exchange, request) -> {
+				Caller caller = CallerContext.caller(exchange.transportContext()).orElseThrow();
+				String text = "subject=" + caller.subject() + " client=" + caller.clientId() + " tenant="
+						+ caller.tenantId() + " scopes=" + caller.scopes() + " context=" + exchange.transportContext();
+				return McpSchema.CallToolResult.builder()
+					.content(List.of(McpSchema.TextContent.builder(text).build()))
+					.build();
+			}));
+		}
+
 	}
 
 	/** One structured audit line per decision, never the token, and a counter per outcome. */
