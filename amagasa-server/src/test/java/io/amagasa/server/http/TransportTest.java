@@ -63,6 +63,24 @@ class TransportTest {
 		assertThat(response).contains("\"status\":\"UP\"");
 	}
 
+	/** Malformed requests get a JSON-RPC error without an id — never a serialized exception or stack trace. */
+	@ParameterizedTest
+	@MethodSource("malformedBodies")
+	void malformedRequestsGetJsonRpcErrors(String body, int status, String error) throws Exception {
+		String response = raw("POST", "/mcp", "localhost:" + this.port, null, body);
+		assertThat(statusOf(response)).isEqualTo(status);
+		assertThat(response).contains("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":" + error + "}")
+			.doesNotContain("stackTrace")
+			.doesNotContain("Exception");
+	}
+
+	static Stream<Arguments> malformedBodies() {
+		return Stream.of(Arguments.of("not json", 400, "{\"code\":-32600,\"message\":\"Invalid message format\"}"),
+				Arguments.of("[]", 400, "{\"code\":-32600,\"message\":\"Invalid message format\"}"),
+				Arguments.of("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}", 400,
+						"{\"code\":-32601,\"message\":\"Session ID missing\"}"));
+	}
+
 	@ParameterizedTest
 	@MethodSource("versions")
 	void negotiatesProtocolVersions(String requested, String negotiated) throws Exception {
