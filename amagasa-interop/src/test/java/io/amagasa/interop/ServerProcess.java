@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,8 +39,16 @@ final class ServerProcess implements AutoCloseable {
 	/** Starts the server over HTTP and waits until its readiness probe answers UP. */
 	static ServerProcess start(String name, Map<String, String> environment, String... arguments)
 			throws IOException, InterruptedException {
-		int port = freePort();
-		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", serverJar().toString(),
+		return start(name, freePort(), environment, arguments);
+	}
+
+	/**
+	 * As {@link #start(String, Map, String...)}, on a port chosen beforehand (from {@link #freePort()}), for
+	 * arguments that must name it, such as {@code amagasa.public-base-url}.
+	 */
+	static ServerProcess start(String name, int port, Map<String, String> environment, String... arguments)
+			throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", snapshot(serverJar()).toString(),
 				"--server.port=" + port));
 		command.addAll(List.of(arguments));
 		Path log = Interop.reportsDir().resolve(name + "-server.log");
@@ -58,6 +67,16 @@ final class ServerProcess implements AutoCloseable {
 					+ " does not exist: build it first (./mvnw verify builds it before these tests run)");
 		}
 		return jar;
+	}
+
+	/**
+	 * A private copy of the jar for one server: a rebuild that replaces the jar while the server runs (another
+	 * build in the same workspace) would otherwise break its class loading with NoClassDefFoundError.
+	 */
+	static Path snapshot(Path jar) throws IOException {
+		Path copy = Files.createTempFile("amagasa-server-", ".jar");
+		copy.toFile().deleteOnExit();
+		return Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
 	}
 
 	static String javaExecutable() {
