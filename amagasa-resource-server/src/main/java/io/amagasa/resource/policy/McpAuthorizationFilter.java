@@ -3,7 +3,7 @@ package io.amagasa.resource.policy;
 import java.io.IOException;
 
 import io.amagasa.resource.audit.AuthorizationAudit;
-import io.amagasa.resource.authentication.CallerAuthentication;
+import io.amagasa.resource.authentication.CallerFilter;
 import io.amagasa.resource.caller.CallerContext;
 import io.amagasa.resource.challenge.BearerChallengeResponder;
 import io.amagasa.resource.jsonrpc.CachedBodyRequest;
@@ -19,10 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Applies {@link McpAccessPolicy} to each authenticated MCP request, before the transport sees it:
@@ -31,7 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * plain 403 for the allow-lists — and every decision is one audit line. The caller is then put on the
  * request for the transport context, where tools can read it.
  */
-public final class McpAuthorizationFilter extends OncePerRequestFilter {
+public final class McpAuthorizationFilter extends CallerFilter {
 
 	private final McpAccessPolicy policy;
 
@@ -45,11 +42,9 @@ public final class McpAuthorizationFilter extends OncePerRequestFilter {
 
 	private final int maxBodyBytes;
 
-	private final RequestMatcher mcpEndpoint;
-
 	public McpAuthorizationFilter(RequestMatcher mcpEndpoint, McpAccessPolicy policy, BearerChallengeResponder responder,
 			AuthorizationAudit audit, int maxBodyBytes) {
-		this.mcpEndpoint = mcpEndpoint;
+		super(mcpEndpoint);
 		this.policy = policy;
 		this.responder = responder;
 		this.audit = audit;
@@ -57,20 +52,8 @@ public final class McpAuthorizationFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !this.mcpEndpoint.matches(request);
-	}
-
-	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Caller caller)
 			throws ServletException, IOException {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (!(authentication instanceof CallerAuthentication callerAuthentication)) {
-			// Unauthenticated: the authorization filter further down answers 401.
-			chain.doFilter(request, response);
-			return;
-		}
-		Caller caller = callerAuthentication.caller();
 		HttpServletRequest effective = request;
 		JsonRpcEnvelope envelope = JsonRpcEnvelope.EMPTY;
 		if (HttpMethod.POST.matches(request.getMethod())) {

@@ -3,7 +3,7 @@ package io.amagasa.resource.session;
 import java.io.IOException;
 
 import io.amagasa.resource.audit.AuthorizationAudit;
-import io.amagasa.resource.authentication.CallerAuthentication;
+import io.amagasa.resource.authentication.CallerFilter;
 import io.amagasa.resource.token.Caller;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,10 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Enforces {@link SessionBindings} on the MCP endpoint (TR-13, TR-16): a request naming a session that
@@ -23,34 +20,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * someone else's session id is live. A session the transport creates is bound to its caller; one the
  * client deletes is forgotten.
  */
-public final class SessionBindingFilter extends OncePerRequestFilter {
+public final class SessionBindingFilter extends CallerFilter {
 
 	private final SessionBindings bindings;
 
 	private final AuthorizationAudit audit;
 
-	private final RequestMatcher mcpEndpoint;
-
 	public SessionBindingFilter(RequestMatcher mcpEndpoint, SessionBindings bindings, AuthorizationAudit audit) {
-		this.mcpEndpoint = mcpEndpoint;
+		super(mcpEndpoint);
 		this.bindings = bindings;
 		this.audit = audit;
 	}
 
 	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !this.mcpEndpoint.matches(request);
-	}
-
-	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Caller caller)
 			throws ServletException, IOException {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (!(authentication instanceof CallerAuthentication callerAuthentication)) {
-			chain.doFilter(request, response);
-			return;
-		}
-		Caller caller = callerAuthentication.caller();
 		String sessionId = request.getHeader(SessionIdCapturingResponse.MCP_SESSION_ID);
 		if (sessionId != null) {
 			if (this.bindings.ownership(sessionId, caller) != SessionBindings.Ownership.OWNED) {

@@ -8,7 +8,7 @@ import io.amagasa.weather.nws.AlertsResponse;
 import io.amagasa.weather.nws.NwsClient;
 import io.amagasa.weather.nws.NwsException;
 import io.amagasa.weather.tool.InvalidArgumentException;
-import io.amagasa.weather.tool.JsonSchemas;
+import io.amagasa.weather.tool.ToolDefinitions;
 import io.amagasa.weather.tool.ToolResults;
 import io.amagasa.weather.tool.WeatherTool;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -60,20 +60,8 @@ public class AlertsTool implements WeatherTool {
 			}
 			""";
 
-	private static final McpSchema.Tool DEFINITION = McpSchema.Tool.builder()
-		.name(NAME)
-		.title("Weather alerts")
-		.description("Get weather alerts for a US state.")
-		.inputSchema(JsonSchemas.parse(INPUT_SCHEMA))
-		.outputSchema(JsonSchemas.parse(OUTPUT_SCHEMA))
-		.annotations(McpSchema.ToolAnnotations.builder()
-			.title("Weather alerts")
-			.readOnlyHint(true)
-			.destructiveHint(false)
-			.idempotentHint(true)
-			.openWorldHint(true)
-			.build())
-		.build();
+	private static final McpSchema.Tool DEFINITION = ToolDefinitions.readOnlyLookup(NAME, "Weather alerts",
+			"Get weather alerts for a US state.", INPUT_SCHEMA, OUTPUT_SCHEMA);
 
 	private final NwsClient nws;
 

@@ -11,7 +11,7 @@ import io.amagasa.weather.nws.NwsException;
 import io.amagasa.weather.nws.NwsFailure;
 import io.amagasa.weather.nws.PointResponse;
 import io.amagasa.weather.tool.InvalidArgumentException;
-import io.amagasa.weather.tool.JsonSchemas;
+import io.amagasa.weather.tool.ToolDefinitions;
 import io.amagasa.weather.tool.ToolResults;
 import io.amagasa.weather.tool.WeatherTool;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -81,20 +81,8 @@ public class ForecastTool implements WeatherTool {
 			}
 			""";
 
-	private static final McpSchema.Tool DEFINITION = McpSchema.Tool.builder()
-		.name(NAME)
-		.title("Weather forecast")
-		.description("Get weather forecast for a location.")
-		.inputSchema(JsonSchemas.parse(INPUT_SCHEMA))
-		.outputSchema(JsonSchemas.parse(OUTPUT_SCHEMA))
-		.annotations(McpSchema.ToolAnnotations.builder()
-			.title("Weather forecast")
-			.readOnlyHint(true)
-			.destructiveHint(false)
-			.idempotentHint(true)
-			.openWorldHint(true)
-			.build())
-		.build();
+	private static final McpSchema.Tool DEFINITION = ToolDefinitions.readOnlyLookup(NAME, "Weather forecast",
+			"Get weather forecast for a location.", INPUT_SCHEMA, OUTPUT_SCHEMA);
 
 	private final NwsClient nws;
 
