@@ -8,6 +8,8 @@
 // Usage: node ts-sdk-oauth-client.mjs --url <mcp-url> --username <u> --password <p>
 //   [--calls '<json array of {name, arguments}>']
 //   [--client-id <pre-registered public client id>]   (default: dynamic client registration)
+//   [--client-metadata-url https://…/client.json]     (a Client ID Metadata Document URL: used as the
+//                                                      client_id when the authorization server supports it)
 //   [--redirect-uri http://127.0.0.1:<port>/callback] (default: a free loopback port)
 //   [--selectors '<json>']          (see browser-login.mjs; default Keycloak's)
 //   [--login-driver <module path>]  (exports browserLogin(options) like browser-login.mjs; default that one)
@@ -77,6 +79,12 @@ class HeadlessBrowserProvider {
 
   get redirectUrl() {
     return redirectUri;
+  }
+
+  // CIMD: the SDK uses this URL as the client_id when the AS metadata says
+  // client_id_metadata_document_supported (SEP-991), and registers dynamically otherwise.
+  get clientMetadataUrl() {
+    return args.clientMetadataUrl;
   }
 
   get clientMetadata() {
