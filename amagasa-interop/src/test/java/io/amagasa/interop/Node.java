@@ -55,6 +55,47 @@ final class Node {
 				Files.readString(err, StandardCharsets.UTF_8));
 	}
 
+	/**
+	 * Starts a Node.js program that runs while the test talks to it (e.g. one that waits for an OAuth
+	 * callback); its output goes to files the test can poll.
+	 */
+	static Running start(String name, String... arguments) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(executable());
+		command.addAll(List.of(arguments));
+		Path out = Interop.reportsDir().resolve(name + ".stdout.log");
+		Path err = Interop.reportsDir().resolve(name + ".stderr.log");
+		Process process = new ProcessBuilder(command).directory(Interop.dir().toFile())
+			.redirectOutput(out.toFile())
+			.redirectError(err.toFile())
+			.start();
+		process.getOutputStream().close();
+		return new Running(process, out, err);
+	}
+
+	/** A Node.js program started with {@link #start}. */
+	record Running(Process process, Path stdout, Path stderr) implements AutoCloseable {
+
+		String output() throws IOException {
+			return Files.readString(this.stdout, StandardCharsets.UTF_8);
+		}
+
+		Result await(long timeoutSeconds) throws IOException, InterruptedException {
+			if (!this.process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+				close();
+				throw new IllegalStateException("did not finish within " + timeoutSeconds + " s\n" + output());
+			}
+			return new Result(this.process.exitValue(), output(), Files.readString(this.stderr, StandardCharsets.UTF_8));
+		}
+
+		@Override
+		public void close() {
+			this.process.descendants().forEach(ProcessHandle::destroyForcibly);
+			this.process.destroyForcibly();
+		}
+
+	}
+
 	static String bin(String name) {
 		return Interop.dir().resolve("node_modules/.bin/" + name).toString();
 	}

@@ -97,6 +97,11 @@ final class ServerProcess implements AutoCloseable {
 		return "http://127.0.0.1:" + this.port;
 	}
 
+	/** The MCP endpoint under the default public base URL ({@code http://localhost:{port}}): the resource identifier. */
+	String publicMcpUrl() {
+		return "http://localhost:" + this.port + "/mcp";
+	}
+
 	String mcpUrl() {
 		return baseUrl() + "/mcp";
 	}

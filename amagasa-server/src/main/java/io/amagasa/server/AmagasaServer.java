@@ -4,13 +4,16 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.amagasa.authorization.user.UsersCommand;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * The Amagasa MCP server. Started plainly it serves Streamable HTTP on {@code /mcp}; started with
- * {@code --stdio} it speaks MCP over standard input and output for a local client.
+ * {@code --stdio} it speaks MCP over standard input and output for a local client; started with
+ * {@code users ...} it manages the embedded authorization server's accounts and exits.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -19,6 +22,9 @@ public class AmagasaServer {
 	static final String STDIO_FLAG = "--stdio";
 
 	public static void main(String[] args) {
+		if (UsersCommand.isRequestedBy(args)) {
+			System.exit(UsersCommand.run(args));
+		}
 		boolean stdio = Arrays.asList(args).contains(STDIO_FLAG);
 		SpringApplication application = new SpringApplication(AmagasaServer.class);
 		if (stdio) {

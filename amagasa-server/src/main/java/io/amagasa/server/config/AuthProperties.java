@@ -12,8 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The {@code amagasa.auth.*} settings: who may call the MCP endpoint. Validated at start-up.
  *
- * @param mode where tokens come from: {@code external} (any standards-compliant issuer), {@code entra}
- * (Microsoft Entra ID) or {@code none} (loopback development and the conformance run only)
+ * @param mode where tokens come from: {@code embedded} (the built-in authorization server, the default),
+ * {@code external} (any standards-compliant issuer), {@code entra} (Microsoft Entra ID) or {@code none}
+ * (loopback development and the conformance run only)
  * @param external the trusted issuer(s) of {@code external} mode
  * @param entra the Entra ID profile of {@code entra} mode
  * @param policy scopes per tool, the scope hierarchy and the allow-lists; in {@code entra} mode a scope
@@ -22,11 +23,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param token token-verification limits
  */
 @ConfigurationProperties("amagasa.auth")
-public record AuthProperties(@DefaultValue("none") AuthMode mode, @DefaultValue External external,
+public record AuthProperties(@DefaultValue("embedded") AuthMode mode, @DefaultValue External external,
 		@DefaultValue Entra entra, @DefaultValue Policy policy, @DefaultValue Token token) {
 
 	public enum AuthMode {
 
+		/**
+		 * Tokens from the embedded authorization server ({@code amagasa.authorization-server.*}), its state
+		 * in the database ({@code amagasa.data-dir} or {@code spring.datasource.url}).
+		 */
+		EMBEDDED,
 		/** Tokens from any standards-compliant issuer (JWKS or RFC 7662 introspection). */
 		EXTERNAL,
 		/** Tokens from Microsoft Entra ID, v1 and v2. */

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -37,8 +38,9 @@ import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
 /**
  * The mode switch ({@code amagasa.auth.mode}): one security filter chain, protecting the MCP endpoint
- * with the resource-server library in {@code external} and {@code entra} mode, or leaving it open in
- * {@code none} mode, which refuses to start anywhere but on loopback (RS-27, RS-28).
+ * with the resource-server library in {@code embedded}, {@code external} and {@code entra} mode, or leaving
+ * it open in {@code none} mode, which refuses to start anywhere but on loopback (RS-27, RS-28). In
+ * {@code embedded} mode the authorization server's own chains come first (amagasa-authorization-server).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -46,10 +48,13 @@ class SecurityConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+	static final String RESOURCE_NAME = "Amagasa weather";
+
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AuthProperties auth, AmagasaProperties amagasa,
 			PublicUrls urls, McpEndpointPath mcpEndpoint, MeterRegistry meters,
-			@Value("${server.address:}") String serverAddress) throws Exception {
+			@Value("${server.address:}") String serverAddress, ObjectProvider<EmbeddedIssuer> embeddedIssuer)
+			throws Exception {
 		http.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(cache -> cache.disable())
 			.formLogin(AbstractHttpConfigurer::disable)
@@ -62,9 +67,10 @@ class SecurityConfiguration {
 				.build();
 		}
 		URI resource = urls.mcpEndpoint();
+		EmbeddedIssuer embedded = (auth.mode() == AuthMode.EMBEDDED) ? embeddedIssuer.getObject() : null;
 		McpResourceServer resourceServer = new McpResourceServer(
-				settings(auth, amagasa, resource, mcpEndpoint.path()), TokenVerification.verifier(auth, resource), meters,
-				JsonMapper.builder().build());
+				settings(auth, amagasa, resource, mcpEndpoint.path(), embedded),
+				TokenVerification.verifier(auth, resource, embedded), meters, JsonMapper.builder().build());
 		resourceServer.applyTo(http);
 		log.info("amagasa.auth.mode={}: {} is a protected resource; metadata at {}",
 				auth.mode().name().toLowerCase(), resource, resourceServer.metadataUrl());
@@ -83,26 +89,43 @@ class SecurityConfiguration {
 	}
 
 	static McpResourceServer.Settings settings(AuthProperties auth, AmagasaProperties amagasa, URI resource,
-			String mcpPath) {
+			String mcpPath, EmbeddedIssuer embedded) {
 		AuthProperties.Policy policy = auth.policy();
 		UnaryOperator<String> qualify = scopeQualifier(auth);
-		McpAccessPolicy.Settings policySettings = new McpAccessPolicy.Settings(qualified(policy.requiredScopes(), qualify),
+		McpAccessPolicy.Settings policySettings = policySettings(auth);
+		List<String> challengeScopes = new ArrayList<>(!policy.challengeScopes().isEmpty()
+				? qualified(policy.challengeScopes(), qualify) : policySettings.requiredScopes());
+		List<String> origins = amagasa.http().allowedOrigins().stream().map(URI::toString).toList();
+		return new McpResourceServer.Settings(resource, mcpPath, authorizationServers(auth, embedded),
+				scopesSupported(auth), challengeScopes, RESOURCE_NAME, policySettings, origins,
+				auth.token().maxRequestBytes(), SessionLimits.IDLE_TIMEOUT, SessionLimits.MAX_SESSIONS);
+	}
+
+	/** The metadata's {@code scopes_supported} (RS-05): as configured, else every scope the policy names. */
+	static List<String> scopesSupported(AuthProperties auth) {
+		AuthProperties.Policy policy = auth.policy();
+		return new ArrayList<>(!policy.scopesSupported().isEmpty()
+				? qualified(policy.scopesSupported(), scopeQualifier(auth)) : everyScope(policySettings(auth)));
+	}
+
+	private static McpAccessPolicy.Settings policySettings(AuthProperties auth) {
+		AuthProperties.Policy policy = auth.policy();
+		UnaryOperator<String> qualify = scopeQualifier(auth);
+		return new McpAccessPolicy.Settings(qualified(policy.requiredScopes(), qualify),
 				qualifiedMap(policy.toolScopes(), qualify), qualified(policy.defaultToolScopes(), qualify),
 				new ScopeHierarchy(qualifiedHierarchy(policy.scopeHierarchy(), qualify)), allowedClients(auth),
 				new LinkedHashSet<>(policy.allowedTenants()), new LinkedHashSet<>(policy.requiredRoles()),
 				new LinkedHashSet<>(policy.requiredGroups()), policy.hideUnauthorizedTools());
-		List<String> scopesSupported = new ArrayList<>(!policy.scopesSupported().isEmpty()
-				? qualified(policy.scopesSupported(), qualify) : everyScope(policySettings));
-		List<String> challengeScopes = new ArrayList<>(!policy.challengeScopes().isEmpty()
-				? qualified(policy.challengeScopes(), qualify) : policySettings.requiredScopes());
-		List<String> origins = amagasa.http().allowedOrigins().stream().map(URI::toString).toList();
-		return new McpResourceServer.Settings(resource, mcpPath, authorizationServers(auth), scopesSupported,
-				challengeScopes, "Amagasa weather", policySettings, origins, auth.token().maxRequestBytes(),
-				SessionLimits.IDLE_TIMEOUT, SessionLimits.MAX_SESSIONS);
 	}
 
-	/** The issuers the metadata names (RS-02, RS-07): Entra's v2 issuer, or the configured ones. */
-	private static List<String> authorizationServers(AuthProperties auth) {
+	/**
+	 * The issuers the metadata names (RS-02, RS-07): the embedded server's, Entra's v2 issuer, or the
+	 * configured ones.
+	 */
+	private static List<String> authorizationServers(AuthProperties auth, EmbeddedIssuer embedded) {
+		if (auth.mode() == AuthMode.EMBEDDED) {
+			return List.of(embedded.issuer());
+		}
 		if (auth.mode() == AuthMode.ENTRA) {
 			return List.of(auth.entra().authorityBase() + "/" + auth.entra().tenantId() + "/v2.0");
 		}

@@ -18,14 +18,19 @@ final class TokenVerification {
 	private TokenVerification() {
 	}
 
-	static AccessTokenVerifier verifier(AuthProperties auth, URI resource) {
+	static AccessTokenVerifier verifier(AuthProperties auth, URI resource, EmbeddedIssuer embedded) {
 		AccessTokenVerifierBuilder builder = AccessTokenVerifierBuilder.create()
 			.clockSkew(auth.token().clockSkew())
 			.maxTokenSize(auth.token().maxTokenBytes());
 		if (!auth.token().cacheValidatedTokens()) {
 			builder.validatedTokenCacheSize(0);
 		}
-		if (auth.mode() == AuthMode.ENTRA) {
+		if (auth.mode() == AuthMode.EMBEDDED) {
+			// the embedded server's access tokens are RFC 9068 JWTs for exactly this resource
+			builder.trustedIssuer(
+					new TrustedIssuer(embedded.issuer(), embedded.jwkSetUri(), List.of(resource.toString()), true, null));
+		}
+		else if (auth.mode() == AuthMode.ENTRA) {
 			builder.entra(entraProfile(auth.entra()));
 		}
 		else {
