@@ -64,9 +64,7 @@ for name in "${names[@]}"; do
 	call_token=""
 	if [ "$name" != none ]; then
 		call_token=$token
-		status=$(bench_curl_mcp "$port" "" "" -o /dev/null -w '%{http_code}' \
-			-d '{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"'"$BENCH_PROTOCOL"'","capabilities":{},"clientInfo":{"name":"amagasa-bench","version":"1"}}}')
-		[ "$status" = 401 ] || bench_die "$name: a request without a token got HTTP $status, expected 401"
+		bench_expect_unauthorized "$port" "$name"
 	fi
 	session=$(bench_mcp_session "$port" "$call_token")
 	bench_check_forecast "$port" "$session" "$call_token"

@@ -1,8 +1,8 @@
 # shellcheck shell=bash
-# Shared helpers of scripts/bench-server.sh and scripts/bench-auth.sh: the server jar (built when
-# missing, then copied so that a concurrent rebuild cannot change it mid-run), a WireMock stub for
-# the NWS API (and a JWKS), starting/stopping the server, readiness timing, MCP session set-up and
-# wrk runs. Source it from a script that runs with `set -euo pipefail`. Everything is on 127.0.0.1.
+# Shared helpers of scripts/bench-server.sh, scripts/bench-auth.sh and scripts/bench-token-endpoint.sh:
+# the server jar (built when missing, then copied so that a concurrent rebuild cannot change it
+# mid-run), a WireMock stub for the NWS API (and a JWKS), starting/stopping the server, readiness
+# timing, a throw-away PostgreSQL schema, MCP session set-up and wrk runs. Source it from a script that runs with `set -euo pipefail`. Everything is on 127.0.0.1.
 #
 # Every process started here is recorded and stopped by the EXIT trap; every loop is bounded.
 
@@ -20,6 +20,7 @@ shopt -s inherit_errexit
 
 BENCH_WORK=$(mktemp -d "${TMPDIR:-/tmp}/amagasa-bench.XXXXXX")
 bench_pids=()
+bench_exit_hooks=()   # commands run by the EXIT trap after every process has stopped (bench_on_exit)
 exec {bench_sleep_fd}<> <(:)   # read -t on this never-written pipe is a sleep without a process
 
 bench_log() { printf '%s\n' "$*" >&2; }
@@ -73,6 +74,9 @@ bench_cleanup() {
 		kill -KILL "$pid" 2>/dev/null || true
 		wait "$pid" 2>/dev/null || true
 	done
+	for ((i = ${#bench_exit_hooks[@]} - 1; i >= 0; i--)); do
+		eval "${bench_exit_hooks[$i]}" || bench_log "  (clean-up step failed: ${bench_exit_hooks[$i]})" || true
+	done
 	if [ "$rc" -ne 0 ]; then
 		for f in "$BENCH_WORK"/*.log; do
 			[ -f "$f" ] || continue
@@ -85,6 +89,10 @@ bench_cleanup() {
 }
 trap bench_cleanup EXIT
 trap 'exit 130' INT TERM HUP PIPE
+
+# bench_on_exit COMMAND: run COMMAND (a string, eval'ed) on exit, after every tracked process has
+# stopped (e.g. dropping a database schema a server used); newest first.
+bench_on_exit() { bench_exit_hooks+=("$1"); }
 
 bench_sleep() { read -r -t "$1" -u "$bench_sleep_fd" _ || true; }
 
@@ -205,6 +213,32 @@ bench_wait_ready() {
 
 bench_rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 
+# --- PostgreSQL ----------------------------------------------------------------------------------
+
+BENCH_PG_HOST=127.0.0.1
+BENCH_PG_PORT=5432
+BENCH_PG_DATABASE=test
+BENCH_PG_USER=postgres
+
+bench_psql() { psql -h "$BENCH_PG_HOST" -p "$BENCH_PG_PORT" -U "$BENCH_PG_USER" -d "$BENCH_PG_DATABASE" -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+# bench_pg_schema: a fresh schema name amagasa_bench_<random> in the test database (reachable, trust
+# auth), dropped with CASCADE on exit. Flyway creates it. Sets BENCH_PG_SCHEMA and BENCH_PG_ARGS (the
+# server arguments for that schema).
+bench_pg_schema() {
+	bench_psql -c 'SELECT 1' >/dev/null 2>"$BENCH_WORK/psql.err" ||
+		bench_die "PostgreSQL at $BENCH_PG_HOST:$BENCH_PG_PORT/$BENCH_PG_DATABASE (user $BENCH_PG_USER): $(cat "$BENCH_WORK/psql.err")"
+	BENCH_PG_SCHEMA="amagasa_bench_$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
+	bench_on_exit "bench_psql -c 'DROP SCHEMA IF EXISTS $BENCH_PG_SCHEMA CASCADE' >/dev/null 2>&1"
+	BENCH_PG_ARGS=(
+		--spring.datasource.url="jdbc:postgresql://$BENCH_PG_HOST:$BENCH_PG_PORT/$BENCH_PG_DATABASE?currentSchema=$BENCH_PG_SCHEMA"
+		--spring.datasource.username="$BENCH_PG_USER" --spring.flyway.schemas="$BENCH_PG_SCHEMA")
+}
+
+bench_pg_schema_exists() { # SCHEMA
+	[ "$(bench_psql -tA -c "SELECT count(*) FROM information_schema.schemata WHERE schema_name = '$1'")" = 1 ]
+}
+
 # --- MCP -----------------------------------------------------------------------------------------
 
 bench_curl_mcp() { # PORT TOKEN SESSION [curl arguments...]
@@ -229,6 +263,14 @@ bench_mcp_session() {
 		-d '{"jsonrpc":"2.0","method":"notifications/initialized"}')
 	[ "$status" = 202 ] || bench_die "notifications/initialized answered HTTP $status"
 	echo "$session"
+}
+
+# bench_expect_unauthorized PORT NAME: an initialize without a token must get HTTP 401.
+bench_expect_unauthorized() {
+	local status
+	status=$(bench_curl_mcp "$1" "" "" -o /dev/null -w '%{http_code}' \
+		-d '{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"'"$BENCH_PROTOCOL"'","capabilities":{},"clientInfo":{"name":"amagasa-bench","version":"1"}}}')
+	[ "$status" = 401 ] || bench_die "$2: a request without a token got HTTP $status, expected 401"
 }
 
 bench_forecast_body() { # PORT SESSION [TOKEN]: prints one tools/call get_forecast response body

@@ -57,7 +57,11 @@ class EmbeddedAuthorizationServerClientTest {
 			JsonNode forecast = report.path("calls").get(0).path("result");
 			assertThat(forecast.path("isError").asBoolean()).as(forecast.toString()).isFalse();
 			assertThat(forecast.path("content").get(0).path("text").asString()).contains("Temperature:");
-			assertThat(report.path("trace").toString()).contains("/register");
+			assertThat(report.path("exchanges").toString())
+				.contains("{\"method\":\"POST\",\"url\":\"http://localhost:" + server.port() + "/oauth2/register\",\"status\":201}");
+			assertThat(report.path("registeredClient").path("client_id").asString()).startsWith("dcr_");
+			// The login and the consent page, as the person saw them (test artifacts).
+			assertThat(report.path("callback").path("screenshots").size()).isGreaterThanOrEqualTo(2);
 		}
 	}
 
@@ -84,7 +88,7 @@ class EmbeddedAuthorizationServerClientTest {
 				JsonNode report = runClient("embedded-cimd", server, "--client-metadata-url", clientId, "--redirect-uri",
 						redirectUri);
 				assertThat(report.path("authorizationRequest").path("params").path("client_id").asString()).isEqualTo(clientId);
-				assertThat(report.path("trace").toString()).doesNotContain("/register");
+				assertThat(report.path("exchanges").toString()).contains("/oauth2/token").doesNotContain("/register");
 				assertThat(report.path("token").path("claims").path("client_id").asString()).isEqualTo(clientId);
 				assertThat(report.path("calls").get(0).path("result").path("isError").asBoolean()).isFalse();
 				assertThat(documents.requests()).as("the server fetched the metadata document").isPositive();

@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# Throughput of the embedded OAuth 2.1 authorization server's token endpoint, about 2.5 minutes,
+# 127.0.0.1 only. The same jar, in one run, on fresh servers (java -jar, default mode embedded) with a
+# pre-registered public client `bench` (PKCE, no consent) and the bootstrapped user `admin`:
+#   1. with the default H2 file database, then 2. with PostgreSQL (127.0.0.1:5432, database test, user
+#      postgres, a throw-away schema amagasa_bench_<random>, dropped afterwards), each:
+#      - one login, then N authorization codes collected on that session, each with its own PKCE pair;
+#      - the N codes exchanged at /oauth2/token by W concurrent workers as fast as they go;
+#      - W refresh-token chains (one per worker) refreshed in a loop: a warm-up, then a measured period
+#        (every refresh rotates the token: the next request must use the new one);
+#      by scripts/lib/oauth-token-load.mjs (Node's built-in fetch and crypto);
+#   3. wrk: tools/call get_forecast with an access token the H2 server issued (step 1), next to a
+#      fresh server with --amagasa.auth.mode=none; NWS answers from a WireMock stub (max-age=3600).
+# Target: at least 500 refresh grants per second, with H2 and with PostgreSQL.
+# Builds the server first when amagasa-server/target/amagasa-server.jar is missing.
+# Usage: scripts/bench-token-endpoint.sh   (environment: CODES, WORKERS, REFRESH_SECONDS to override)
+set -euo pipefail
+# shellcheck source=lib/bench-lib.sh
+source "$(dirname "$0")/lib/bench-lib.sh"
+
+CODES=${CODES:-1500}
+WORKERS=${WORKERS:-8}
+COLLECTORS=2 # parallel authorization requests on the one session while collecting codes
+REFRESH_WARMUP_SECONDS=3
+REFRESH_SECONDS=${REFRESH_SECONDS:-10}
+WRK_WARMUP_SECONDS=5
+WRK_SECONDS=10
+TARGET_REFRESH_PER_SECOND=500
+CLIENT_ID=bench
+REDIRECT_URI=http://127.0.0.1:9/callback
+
+started=$(bench_now_us)
+bench_require java wrk curl jq unzip awk node psql od
+bench_prepare_jar
+
+echo "Amagasa token endpoint benchmark (scripts/bench-token-endpoint.sh), $(date '+%F %T')"
+bench_machine_notes
+echo "  The token-endpoint load generator (Node $(node --version), scripts/lib/oauth-token-load.mjs) also runs"
+echo "  on these $(nproc) cores, next to the server and its database (PostgreSQL is on this machine too)."
+echo
+
+stub_port=$(bench_free_port)
+port=$(bench_free_port)
+resource="http://localhost:$port/mcp"
+bench_start_stub "$stub_port"
+bench_pg_schema
+
+# The admin password: the server bootstraps `admin` with it, the load generator logs in with it.
+BENCH_PASSWORD="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+export BENCH_PASSWORD AMAGASA_ADMIN_PASSWORD=$BENCH_PASSWORD
+
+nws=(--amagasa.weather.nws-base-url="http://127.0.0.1:$stub_port/cached")
+client=(--amagasa.authorization-server.registered-clients[0].client-id="$CLIENT_ID"
+	--amagasa.authorization-server.registered-clients[0].redirect-uris="$REDIRECT_URI"
+	--amagasa.authorization-server.registered-clients[0].require-consent=false)
+
+echo "How: per database a fresh server on port $port (issuer http://localhost:$port, resource $resource):"
+echo "  one login as admin, then $CODES authorization codes collected on that session ($COLLECTORS requests in"
+echo "  parallel, each with its own PKCE S256 pair, scope weather.read); the codes exchanged at /oauth2/token by"
+echo "  $WORKERS concurrent workers as fast as they go (every code once); then $WORKERS refresh-token chains from"
+echo "  those grants, one per worker, refreshed in a loop: ${REFRESH_WARMUP_SECONDS} s warm-up (not counted), ${REFRESH_SECONDS} s measured."
+echo "  Each request waits for the previous one of its worker (closed loop, keep-alive connections)."
+echo "  errors = anything but HTTP 200 with access_token, refresh_token and token_type Bearer (must be 0)."
+echo
+
+# run_grants NAME LABEL [server arguments...]: one server, the load generator, its RESULT lines in
+# grants[NAME:phase]; the access token it kept in $BENCH_WORK/token-NAME. Leaves the server running
+# (BENCH_PID).
+declare -A grants labels
+run_grants() {
+	local name=$1 label=$2 out pid line phase
+	shift 2
+	labels[$name]=$label
+	bench_start_server "$name" plain "$port" --amagasa.data-dir="$BENCH_WORK/data-$name" "${client[@]}" "${nws[@]}" "$@"
+	bench_wait_ready "$BENCH_PID" "$port" "$name"
+	bench_log "$label: server ready after $BENCH_READY_MS ms; collecting $CODES codes, exchanging, refreshing..."
+	out="$BENCH_WORK/grants-$name.txt"
+	timeout 180 node "$BENCH_LIB/oauth-token-load.mjs" --base "http://127.0.0.1:$port" --resource "$resource" \
+		--client-id "$CLIENT_ID" --redirect-uri "$REDIRECT_URI" --username admin --codes "$CODES" \
+		--workers "$WORKERS" --collectors "$COLLECTORS" --warmup "$REFRESH_WARMUP_SECONDS" \
+		--seconds "$REFRESH_SECONDS" --token-out "$BENCH_WORK/token-$name" >"$out" 2>"$BENCH_WORK/grants-$name.err" &
+	pid=$!
+	bench_track "$pid"
+	wait "$pid" || { cat "$out" "$BENCH_WORK/grants-$name.err" >&2; bench_die "$label: the load generator failed"; }
+	bench_untrack "$pid"
+	grants[$name:load1]=$(cut -d' ' -f1 /proc/loadavg)
+	while read -r line; do
+		phase=$(bench_field phase "${line#RESULT }")
+		grants[$name:$phase]=${line#RESULT }
+	done < <(grep '^RESULT ' "$out")
+	[ -n "${grants[$name:refresh]:-}" ] || { cat "$out" >&2; bench_die "$label: no refresh result"; }
+	# what the server said about it: denied token requests and revoked families (refresh-token reuse)
+	grants[$name:denied]=$(grep -c 'event=token outcome=denied' "$BENCH_WORK/$name.log" || true)
+	grants[$name:revoked]=$(grep -c 'event=token_family outcome=revoked' "$BENCH_WORK/$name.log" || true)
+	grants[$name:server_errors]=$(grep -c ' ERROR ' "$BENCH_WORK/$name.log" || true)
+	if [ -s "$BENCH_WORK/grants-$name.err" ]; then
+		echo "$label: the load generator reported:"
+		sed 's/^/  /' "$BENCH_WORK/grants-$name.err"
+	fi
+}
+
+# --- H2, then the access token on tools/call -------------------------------------------------------------
+
+run_grants h2 "H2 file database"
+token=$(cat "$BENCH_WORK/token-h2")
+bench_expect_unauthorized "$port" h2
+session=$(bench_mcp_session "$port" "$token")
+bench_check_forecast "$port" "$session" "$token"
+bench_log "H2: wrk with the embedded server's access token..."
+bench_wrk warmup-embedded "$port" "$session" "$WRK_WARMUP_SECONDS" "$token"
+bench_wrk embedded "$port" "$session" "$WRK_SECONDS" "$token"
+wrk_embedded=$BENCH_RESULT
+bench_stop "$BENCH_PID"
+
+# --- PostgreSQL --------------------------------------------------------------------------------------------
+
+run_grants pg "PostgreSQL $BENCH_PG_HOST:$BENCH_PG_PORT" "${BENCH_PG_ARGS[@]}"
+bench_stop "$BENCH_PID"
+bench_pg_schema_exists "$BENCH_PG_SCHEMA" || bench_die "the server did not use schema $BENCH_PG_SCHEMA"
+bench_psql -c "DROP SCHEMA $BENCH_PG_SCHEMA CASCADE" >/dev/null 2>&1
+pg_dropped=yes
+bench_pg_schema_exists "$BENCH_PG_SCHEMA" && pg_dropped=no
+
+# --- auth none ---------------------------------------------------------------------------------------------
+
+bench_log "auth none: wrk..."
+bench_start_server none plain "$port" "${nws[@]}" --amagasa.auth.mode=none
+bench_wait_ready "$BENCH_PID" "$port" none
+session=$(bench_mcp_session "$port")
+bench_check_forecast "$port" "$session"
+bench_wrk warmup-none "$port" "$session" "$WRK_WARMUP_SECONDS"
+bench_wrk none "$port" "$session" "$WRK_SECONDS"
+wrk_none=$BENCH_RESULT
+bench_stop "$BENCH_PID"
+
+# --- report ------------------------------------------------------------------------------------------------
+
+grants_row() { # LABEL RESULT LOAD
+	printf '  %-44s %9s %8s %8s %8s %9s %6s %6s\n' "$1" "$(bench_field rps "$2")" "$(bench_ms "$(bench_field p50_us "$2")")" \
+		"$(bench_ms "$(bench_field p99_us "$2")")" "$(bench_ms "$(bench_field max_us "$2")")" \
+		"$(bench_field requests "$2")" "$(bench_field errors "$2")" "$3"
+}
+
+echo "Token endpoint ($WORKERS workers; authorize: $COLLECTORS on one session):"
+printf '  %-44s %9s %8s %8s %8s %9s %6s %6s\n' "" "per s" "p50 ms" "p99 ms" "max ms" "requests" "errors" "load"
+for name in h2 pg; do
+	grants_row "${labels[$name]}: authorize (collect codes)" "${grants[$name:authorize]}" ""
+	grants_row "${labels[$name]}: authorization_code grants" "${grants[$name:code]}" ""
+	grants_row "${labels[$name]}: refresh_token grants" "${grants[$name:refresh]}" "${grants[$name:load1]}"
+done
+echo "  (authorize: GET /oauth2/authorize answered straight with a code, not a grant; code grants: all $CODES"
+echo "   exchanged, 'per s' = codes / wall time; refresh: completions within the ${REFRESH_SECONDS} s; load = 1-min average after)"
+for name in h2 pg; do
+	echo "  ${labels[$name]}, server log: ${grants[$name:denied]} denied token requests, ${grants[$name:revoked]} revoked" \
+		"token families, ${grants[$name:server_errors]} ERROR lines; refresh warm-up errors:" \
+		"$(bench_field warmup_errors "${grants[$name:refresh]}"), rotations in all: $(bench_field rotations "${grants[$name:refresh]}")"
+done
+echo "  PostgreSQL schema $BENCH_PG_SCHEMA dropped: $pg_dropped"
+echo
+echo "Target: >= $TARGET_REFRESH_PER_SECOND refresh grants per second (on these $(nproc) shared cores):"
+for name in h2 pg; do
+	awk -v label="${labels[$name]}" -v rps="$(bench_field rps "${grants[$name:refresh]}")" \
+		-v errors="$(bench_field errors "${grants[$name:refresh]}")" -v target="$TARGET_REFRESH_PER_SECOND" \
+		'BEGIN { printf "  %-44s %8.1f/s  %s%s\n", label, rps, (rps >= target) ? "met" : "NOT met",
+			(errors > 0) ? " (with " errors " errors)" : "" }'
+done
+echo
+echo "tools/call get_forecast, wrk ${BENCH_WRK_ARGS[*]} -d${WRK_SECONDS}s after a ${WRK_WARMUP_SECONDS} s warm-up, cached NWS answers:"
+bench_wrk_header
+BENCH_RESULT=$wrk_embedded
+bench_wrk_row "embedded AS access token (H2 server)"
+bench_wrk_problems
+BENCH_RESULT=$wrk_none
+bench_wrk_row "auth none (fresh server)"
+bench_wrk_problems
+awk -v r0="$(bench_field rps "$wrk_none")" -v r="$(bench_field rps "$wrk_embedded")" \
+	-v l0="$(bench_field p50_us "$wrk_none")" -v l="$(bench_field p50_us "$wrk_embedded")" \
+	'BEGIN { printf "  embedded token vs none: throughput %+.1f %%, p50 latency %+.1f %%\n", (r / r0 - 1) * 100, (l / l0 - 1) * 100 }'
+echo "  (the embedded row ran on the server that had just served the token benchmark: warmer JIT, a"
+echo "   database with $CODES authorizations; the token is an RS256 at+jwt checked against the server's own keys)"
+echo
+echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Total time: $((($(bench_now_us) - started) / 1000000)) s"

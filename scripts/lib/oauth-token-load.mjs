@@ -1,0 +1,283 @@
+// Load generator for the embedded authorization server's token endpoint (scripts/bench-token-endpoint.sh),
+// with Node's built-in fetch and crypto only. One run:
+//   1. logs in once (GET /oauth2/authorize -> /login form with _csrf -> POST /login -> back to authorize)
+//      and, on that session, collects N authorization codes, each with its own PKCE S256 pair;
+//   2. exchanges them at /oauth2/token with W concurrent workers, as fast as they go (measured);
+//   3. gives each of the W workers its own refresh-token chain (from step 2) and refreshes in a loop:
+//      a warm-up (not counted), then the measured period. A chain that fails is replaced by a spare one,
+//      so one error does not stop a worker; every error is counted and the first few are printed.
+// Step 2 keeps one access token whose refresh token is never used: written to --token-out, for wrk.
+//
+// Usage: node oauth-token-load.mjs --base http://127.0.0.1:PORT --resource http://localhost:PORT/mcp
+//          [--issuer URL] [--client-id bench] [--redirect-uri http://127.0.0.1:9/callback] [--scope weather.read]
+//          [--username admin] [--codes 1500] [--workers 8] [--collectors 2] [--warmup 3] [--seconds 10]
+//          [--token-out FILE]
+// The password comes from the environment variable BENCH_PASSWORD (kept off the command line).
+// Output: one machine-readable line per phase on stdout,
+//   RESULT phase=authorize|code|refresh requests=... errors=... seconds=... rps=... p50_us=... p90_us=...
+//          p99_us=... max_us=...
+// Exit status 1 when the flow itself fails (login, no code, ...); errors under load are only counted.
+import { createHash, randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+const options = {
+	base: '', resource: '', issuer: '', 'client-id': 'bench', 'redirect-uri': 'http://127.0.0.1:9/callback',
+	scope: 'weather.read', username: 'admin', codes: '1500', workers: '8', collectors: '2', warmup: '3',
+	seconds: '10', 'token-out': '',
+};
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i += 2) {
+	const key = argv[i].replace(/^--/, '');
+	if (!(key in options) || argv[i + 1] === undefined) {
+		console.error(`unknown or incomplete option ${argv[i]}`);
+		process.exit(2);
+	}
+	options[key] = argv[i + 1];
+}
+const base = options.base.replace(/\/$/, '');
+const password = process.env.BENCH_PASSWORD;
+if (!base || !options.resource || !password) {
+	console.error('usage: BENCH_PASSWORD=... node oauth-token-load.mjs --base URL --resource URL [options]');
+	process.exit(2);
+}
+const issuer = options.issuer || new URL(options.resource).origin;
+const clientId = options['client-id'];
+const redirectUri = options['redirect-uri'];
+const codeCount = Number(options.codes);
+const workers = Number(options.workers);
+const collectors = Number(options.collectors);
+const warmupMs = Number(options.warmup) * 1000;
+const measureMs = Number(options.seconds) * 1000;
+const REQUEST_TIMEOUT_MS = 15000;
+const MAX_PRINTED_ERRORS = 5;
+
+function fail(message) {
+	console.error(`ERROR: ${message}`);
+	process.exit(1);
+}
+
+// --- HTTP ----------------------------------------------------------------------------------------------
+
+let cookie = '';
+
+/** A request to the server, redirects not followed; keeps the session cookie. */
+async function request(pathOrUrl, init = {}) {
+	const url = new URL(pathOrUrl, base);
+	// Locations name the issuer's host (localhost): always talk to the address given in --base
+	const target = base + url.pathname + url.search;
+	const headers = { ...(init.headers || {}) };
+	if (init.session) headers.Cookie = cookie;
+	const response = await fetch(target, {
+		method: init.method || 'GET', headers, body: init.body, redirect: 'manual',
+		signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+	});
+	if (init.session) {
+		for (const setCookie of response.headers.getSetCookie()) {
+			const pair = setCookie.split(';')[0];
+			if (pair.startsWith('JSESSIONID=')) cookie = pair;
+		}
+	}
+	return response;
+}
+
+function form(fields) {
+	return {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+		body: new URLSearchParams(fields).toString(),
+	};
+}
+
+// --- the authorization request -----------------------------------------------------------------------
+
+function pkce() {
+	const verifier = randomBytes(48).toString('base64url');
+	return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
+
+function authorizePath(state, challenge) {
+	return '/oauth2/authorize?' + new URLSearchParams({
+		response_type: 'code', client_id: clientId, redirect_uri: redirectUri, code_challenge: challenge,
+		code_challenge_method: 'S256', state, resource: options.resource, scope: options.scope,
+	});
+}
+
+/** The code from a redirect to the client, checked against RFC 9207 iss and the state sent. */
+function codeFrom(response, state) {
+	const location = response.headers.get('location') || '';
+	if (response.status !== 302 || !location.startsWith(redirectUri + '?')) {
+		throw new Error(`authorize answered ${response.status} ${location.slice(0, 120)}`);
+	}
+	const query = new URL(location).searchParams;
+	if (query.get('error')) throw new Error(`authorize error ${query.get('error')}: ${query.get('error_description')}`);
+	if (query.get('state') !== state) throw new Error('authorize returned another state');
+	if (query.get('iss') !== issuer) throw new Error(`authorize returned iss ${query.get('iss')}, expected ${issuer}`);
+	const code = query.get('code');
+	if (!code) throw new Error('authorize returned no code');
+	return code;
+}
+
+async function login() {
+	const first = pkce();
+	let response = await request(authorizePath('login', first.challenge), { session: true });
+	await response.arrayBuffer();
+	const toLogin = response.headers.get('location') || '';
+	if (response.status !== 302 || new URL(toLogin, base).pathname !== '/login') {
+		fail(`an unauthenticated authorization request answered ${response.status} ${toLogin}, expected a redirect to /login`);
+	}
+	response = await request(toLogin, { session: true });
+	const page = await response.text();
+	const csrf = /name="_csrf"\s+value="([^"]+)"/.exec(page)?.[1];
+	if (response.status !== 200 || !csrf || !/name="username"/.test(page) || !/name="password"/.test(page)) {
+		fail(`GET /login answered ${response.status} without the expected form`);
+	}
+	response = await request('/login', { ...form({ username: options.username, password, _csrf: csrf }), session: true });
+	await response.arrayBuffer();
+	const back = response.headers.get('location') || '';
+	if (response.status !== 302 || new URL(back, base).pathname !== '/oauth2/authorize') {
+		fail(`POST /login answered ${response.status} ${back}: wrong password, or a consent/other page in the way`);
+	}
+	// the saved authorization request, now authenticated: consent is off, so straight back with a code
+	response = await request(back, { session: true });
+	await response.arrayBuffer();
+	try {
+		return { code: codeFrom(response, 'login'), verifier: first.verifier };
+	}
+	catch (error) {
+		fail(`after the login: ${error.message}`);
+	}
+}
+
+// --- measuring -----------------------------------------------------------------------------------------
+
+class Stats {
+	constructor() {
+		this.latenciesUs = [];
+		this.errors = 0;
+		this.printed = 0;
+	}
+
+	ok(startMs, endMs = performance.now()) {
+		this.latenciesUs.push(Math.round((endMs - startMs) * 1000));
+	}
+
+	error(phase, message) {
+		this.errors++;
+		if (this.printed++ < MAX_PRINTED_ERRORS) console.error(`  ${phase} error: ${message}`);
+	}
+
+	result(phase, seconds) {
+		const sorted = Float64Array.from(this.latenciesUs).sort();
+		const at = (q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : 0);
+		const requests = sorted.length + this.errors;
+		return `RESULT phase=${phase} requests=${requests} ok=${sorted.length} errors=${this.errors} `
+			+ `seconds=${seconds.toFixed(2)} rps=${(sorted.length / seconds).toFixed(1)} p50_us=${at(0.5)} `
+			+ `p90_us=${at(0.9)} p99_us=${at(0.99)} max_us=${sorted.length ? sorted[sorted.length - 1] : 0}`;
+	}
+}
+
+/** POST /oauth2/token; returns the parsed token response or throws with what came back instead. */
+async function token(fields) {
+	const response = await request('/oauth2/token', form(fields));
+	const text = await response.text();
+	let body;
+	try {
+		body = JSON.parse(text);
+	}
+	catch {
+		throw new Error(`HTTP ${response.status}, not JSON: ${text.slice(0, 160)}`);
+	}
+	if (response.status !== 200 || !body.access_token || !body.refresh_token || body.token_type !== 'Bearer') {
+		throw new Error(`HTTP ${response.status} ${text.slice(0, 200)}`);
+	}
+	return body;
+}
+
+async function inParallel(count, work) {
+	await Promise.all(Array.from({ length: count }, (_, worker) => work(worker)));
+}
+
+// --- 1. codes --------------------------------------------------------------------------------------------
+
+const loggedIn = await login();
+const grants = [loggedIn];
+const collect = new Stats();
+const collectStart = performance.now();
+let nextState = 0;
+await inParallel(collectors, async () => {
+	while (grants.length < codeCount && nextState < codeCount * 2) {
+		const state = `s${nextState++}`;
+		const pair = pkce();
+		const start = performance.now();
+		try {
+			const response = await request(authorizePath(state, pair.challenge), { session: true });
+			await response.arrayBuffer();
+			grants.push({ code: codeFrom(response, state), verifier: pair.verifier });
+			collect.ok(start);
+		}
+		catch (error) {
+			collect.error('authorize', error.message);
+		}
+	}
+});
+console.log(collect.result('authorize', (performance.now() - collectStart) / 1000));
+if (grants.length < codeCount) fail(`only ${grants.length} of ${codeCount} codes collected`);
+
+// --- 2. code exchange --------------------------------------------------------------------------------------
+
+const exchange = new Stats();
+const issued = [];
+let nextGrant = 0;
+const exchangeStart = performance.now();
+await inParallel(workers, async () => {
+	while (nextGrant < grants.length) {
+		const grant = grants[nextGrant++];
+		const start = performance.now();
+		try {
+			issued.push(await token({
+				grant_type: 'authorization_code', code: grant.code, redirect_uri: redirectUri, client_id: clientId,
+				code_verifier: grant.verifier, resource: options.resource,
+			}));
+			exchange.ok(start);
+		}
+		catch (error) {
+			exchange.error('authorization_code', error.message);
+		}
+	}
+});
+console.log(exchange.result('code', (performance.now() - exchangeStart) / 1000));
+if (issued.length < workers + 2) fail(`only ${issued.length} code exchanges succeeded`);
+if (options['token-out']) writeFileSync(options['token-out'], issued.pop().access_token + '\n', { mode: 0o600 });
+
+// --- 3. refresh chains -------------------------------------------------------------------------------------
+
+const refresh = new Stats();
+const spares = issued.slice(workers).map((grant) => grant.refresh_token);
+const started = performance.now();
+const measureFrom = started + warmupMs;
+const until = measureFrom + measureMs;
+let warmupErrors = 0;
+let rotations = 0;
+await inParallel(workers, async (worker) => {
+	let current = issued[worker].refresh_token;
+	while (performance.now() < until) {
+		const start = performance.now();
+		try {
+			const body = await token({ grant_type: 'refresh_token', refresh_token: current, client_id: clientId });
+			if (body.refresh_token === current) throw new Error('the refresh token was not rotated');
+			current = body.refresh_token;
+			rotations++;
+			// counted when it completes within the measured period
+			const end = performance.now();
+			if (end >= measureFrom && end <= until) refresh.ok(start, end);
+		}
+		catch (error) {
+			if (performance.now() >= measureFrom) refresh.error('refresh_token', error.message);
+			else if (warmupErrors++ < MAX_PRINTED_ERRORS) console.error(`  refresh_token warm-up error: ${error.message}`);
+			current = spares.pop();
+			if (!current) fail('no spare refresh-token chain left');
+		}
+	}
+});
+console.log(refresh.result('refresh', measureMs / 1000) + ` warmup_errors=${warmupErrors} rotations=${rotations}`);
