@@ -217,7 +217,7 @@ bench_rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 
 BENCH_PG_HOST=127.0.0.1
 BENCH_PG_PORT=5432
-BENCH_PG_DATABASE=test
+BENCH_PG_DATABASE="test"
 BENCH_PG_USER=postgres
 
 bench_psql() { psql -h "$BENCH_PG_HOST" -p "$BENCH_PG_PORT" -U "$BENCH_PG_USER" -d "$BENCH_PG_DATABASE" -X -q -v ON_ERROR_STOP=1 "$@"; }
@@ -230,6 +230,7 @@ bench_pg_schema() {
 		bench_die "PostgreSQL at $BENCH_PG_HOST:$BENCH_PG_PORT/$BENCH_PG_DATABASE (user $BENCH_PG_USER): $(cat "$BENCH_WORK/psql.err")"
 	BENCH_PG_SCHEMA="amagasa_bench_$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
 	bench_on_exit "bench_psql -c 'DROP SCHEMA IF EXISTS $BENCH_PG_SCHEMA CASCADE' >/dev/null 2>&1"
+	# shellcheck disable=SC2034 # read by the calling script
 	BENCH_PG_ARGS=(
 		--spring.datasource.url="jdbc:postgresql://$BENCH_PG_HOST:$BENCH_PG_PORT/$BENCH_PG_DATABASE?currentSchema=$BENCH_PG_SCHEMA"
 		--spring.datasource.username="$BENCH_PG_USER" --spring.flyway.schemas="$BENCH_PG_SCHEMA")

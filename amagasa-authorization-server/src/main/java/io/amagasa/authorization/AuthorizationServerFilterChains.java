@@ -60,7 +60,10 @@ class AuthorizationServerFilterChains {
 			.matcher(settings.getAuthorizationEndpoint());
 		RequestMatcher clientRequests = new OrRequestMatcher(post(settings.getTokenEndpoint()),
 				post(settings.getTokenRevocationEndpoint()), post(settings.getTokenIntrospectionEndpoint()));
-		http.securityMatchers(matchers -> matchers.requestMatchers(server.getEndpointsMatcher(), pathInsertion.matcher()))
+		BrowserClientCors cors = new BrowserClientCors(settings);
+		http.securityMatchers(matchers -> matchers.requestMatchers(server.getEndpointsMatcher(), pathInsertion.matcher(),
+				preflight(cors.endpoints())))
+			.cors(configurer -> configurer.configurationSource(cors))
 			.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
 			.exceptionHandling(exceptions -> exceptions
 				// the login page's public URL, from configuration rather than request headers
@@ -95,6 +98,11 @@ class AuthorizationServerFilterChains {
 
 	private static RequestMatcher post(String path) {
 		return PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path);
+	}
+
+	/** CORS preflights to the endpoints browser-based clients call: answered by the CORS filter of this chain. */
+	private static RequestMatcher preflight(RequestMatcher endpoints) {
+		return request -> HttpMethod.OPTIONS.matches(request.getMethod()) && endpoints.matches(request);
 	}
 
 }

@@ -1,5 +1,8 @@
 package io.amagasa.authorization.metadata;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,35 @@ class MetadataDocumentsTest {
 			assertThat(response.headers().firstValue("Content-Type").orElseThrow()).contains("application/json");
 			Map<String, Object> metadata = Http.json(response);
 			assertProfile(metadata, server.baseUrl(), server.baseUrl());
+		}
+	}
+
+	/** Browser-based clients read the metadata and call registration and token endpoints cross-origin. */
+	@Test
+	void browserBasedClientsMayCallTheClientEndpointsCrossOrigin() throws Exception {
+		try (TestServer server = TestServer.start(TestAuthorizationServerApplication.class,
+				port -> settings(port, "http://localhost:" + port))) {
+			HttpClient http = HttpClient.newHttpClient();
+			HttpResponse<String> metadata = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+					+ "/.well-known/oauth-authorization-server")).header("Origin", "http://localhost:6274").build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(metadata.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+			for (String endpoint : List.of("/oauth2/token", "/oauth2/register", "/oauth2/revoke")) {
+				HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + endpoint))
+					.header("Origin", "http://localhost:6274")
+					.header("Access-Control-Request-Method", "POST")
+					.header("Access-Control-Request-Headers", "content-type")
+					.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+					.build(), HttpResponse.BodyHandlers.ofString());
+				assertThat(preflight.statusCode()).as(endpoint).isEqualTo(200);
+				assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).as(endpoint).hasValue("*");
+			}
+			HttpResponse<String> authorize = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/oauth2/authorize"))
+				.header("Origin", "http://localhost:6274")
+				.header("Access-Control-Request-Method", "GET")
+				.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(authorize.headers().firstValue("Access-Control-Allow-Origin")).as("a navigation, not CORS").isEmpty();
 		}
 	}
 
