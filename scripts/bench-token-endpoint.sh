@@ -78,7 +78,8 @@ run_grants() {
 	timeout 180 node "$BENCH_LIB/oauth-token-load.mjs" --base "http://127.0.0.1:$port" --resource "$resource" \
 		--client-id "$CLIENT_ID" --redirect-uri "$REDIRECT_URI" --username admin --codes "$CODES" \
 		--workers "$WORKERS" --collectors "$COLLECTORS" --warmup "$REFRESH_WARMUP_SECONDS" \
-		--seconds "$REFRESH_SECONDS" --token-out "$BENCH_WORK/token-$name" >"$out" 2>"$BENCH_WORK/grants-$name.err" &
+		--seconds "$REFRESH_SECONDS" --token-out "$BENCH_WORK/token-$name" --server-pid "$BENCH_PID" \
+		--clk-tck "$(getconf CLK_TCK)" >"$out" 2>"$BENCH_WORK/grants-$name.err" &
 	pid=$!
 	bench_track "$pid"
 	wait "$pid" || { cat "$out" "$BENCH_WORK/grants-$name.err" >&2; bench_die "$label: the load generator failed"; }
@@ -135,21 +136,28 @@ bench_stop "$BENCH_PID"
 
 # --- report ------------------------------------------------------------------------------------------------
 
+grants_format='  %-50s %8s %7s %7s %7s %8s %6s %7s %7s %6s\n'
 grants_row() { # LABEL RESULT LOAD
-	printf '  %-44s %9s %8s %8s %8s %9s %6s %6s\n' "$1" "$(bench_field rps "$2")" "$(bench_ms "$(bench_field p50_us "$2")")" \
+	# shellcheck disable=SC2059 # the format is a constant
+	printf "$grants_format" "$1" "$(bench_field rps "$2")" "$(bench_ms "$(bench_field p50_us "$2")")" \
 		"$(bench_ms "$(bench_field p99_us "$2")")" "$(bench_ms "$(bench_field max_us "$2")")" \
-		"$(bench_field requests "$2")" "$(bench_field errors "$2")" "$3"
+		"$(bench_field requests "$2")" "$(bench_field errors "$2")" "$(bench_field server_cpu_ms "$2")" \
+		"$(bench_field client_cpu_ms "$2")" "$3"
 }
 
 echo "Token endpoint ($WORKERS workers; authorize: $COLLECTORS on one session):"
-printf '  %-44s %9s %8s %8s %8s %9s %6s %6s\n' "" "per s" "p50 ms" "p99 ms" "max ms" "requests" "errors" "load"
+# shellcheck disable=SC2059 # the format is a constant
+printf "$grants_format" "" "per s" "p50 ms" "p99 ms" "max ms" "requests" "errors" "srv cpu" "gen cpu" "load"
 for name in h2 pg; do
 	grants_row "${labels[$name]}: authorize (collect codes)" "${grants[$name:authorize]}" ""
 	grants_row "${labels[$name]}: authorization_code grants" "${grants[$name:code]}" ""
 	grants_row "${labels[$name]}: refresh_token grants" "${grants[$name:refresh]}" "${grants[$name:load1]}"
 done
-echo "  (authorize: GET /oauth2/authorize answered straight with a code, not a grant; code grants: all $CODES"
-echo "   exchanged, 'per s' = codes / wall time; refresh: completions within the ${REFRESH_SECONDS} s; load = 1-min average after)"
+echo "  authorize: GET /oauth2/authorize answered straight with a code (not a grant); code grants: all $CODES"
+echo "  codes exchanged, per s = codes / wall time; refresh: completions within the ${REFRESH_SECONDS} s. srv cpu / gen cpu ="
+echo "  CPU ms (user + system) per successful request of the server JVM / of the Node load generator over the"
+echo "  phase (PostgreSQL's own backends not included): $(nproc) cores give at most $(nproc)000 CPU ms per second in all."
+echo "  load = 1-minute load average right after the load generator finished."
 for name in h2 pg; do
 	echo "  ${labels[$name]}, server log: ${grants[$name:denied]} denied token requests, ${grants[$name:revoked]} revoked" \
 		"token families, ${grants[$name:server_errors]} ERROR lines; refresh warm-up errors:" \

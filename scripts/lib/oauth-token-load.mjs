@@ -11,20 +11,23 @@
 // Usage: node oauth-token-load.mjs --base http://127.0.0.1:PORT --resource http://localhost:PORT/mcp
 //          [--issuer URL] [--client-id bench] [--redirect-uri http://127.0.0.1:9/callback] [--scope weather.read]
 //          [--username admin] [--codes 1500] [--workers 8] [--collectors 2] [--warmup 3] [--seconds 10]
-//          [--token-out FILE]
+//          [--token-out FILE] [--server-pid PID] [--clk-tck 100]
 // The password comes from the environment variable BENCH_PASSWORD (kept off the command line).
 // Output: one machine-readable line per phase on stdout,
 //   RESULT phase=authorize|code|refresh requests=... errors=... seconds=... rps=... p50_us=... p90_us=...
-//          p99_us=... max_us=...
+//          p99_us=... max_us=... server_cpu_ms=... client_cpu_ms=...
+// server_cpu_ms / client_cpu_ms: CPU time (user + system) per successful request, of the server (from
+// /proc/PID/stat, with --server-pid) and of this load generator, over the phase's measured period: what
+// a request costs whatever else runs on the machine.
 // Exit status 1 when the flow itself fails (login, no code, ...); errors under load are only counted.
 import { createHash, randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 const options = {
 	base: '', resource: '', issuer: '', 'client-id': 'bench', 'redirect-uri': 'http://127.0.0.1:9/callback',
 	scope: 'weather.read', username: 'admin', codes: '1500', workers: '8', collectors: '2', warmup: '3',
-	seconds: '10', 'token-out': '',
+	seconds: '10', 'token-out': '', 'server-pid': '', 'clk-tck': '100',
 };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i += 2) {
@@ -149,6 +152,32 @@ async function login() {
 	}
 }
 
+// --- CPU time ----------------------------------------------------------------------------------------
+
+/** CPU time so far (ms, user + system) of the server and of this process. */
+function cpuNow() {
+	let server = NaN;
+	if (options['server-pid']) {
+		try {
+			// the fields after the command name, which is in parentheses and may contain spaces
+			const stat = readFileSync(`/proc/${options['server-pid']}/stat`, 'utf8');
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			server = ((Number(fields[11]) + Number(fields[12])) * 1000) / Number(options['clk-tck']);
+		}
+		catch {
+			// the server is gone: NaN
+		}
+	}
+	const own = process.cpuUsage();
+	return { server, client: (own.user + own.system) / 1000 };
+}
+
+function cpuSince(before, requests) {
+	const after = cpuNow();
+	const per = (key) => (requests ? ((after[key] - before[key]) / requests).toFixed(2) : 'NaN');
+	return `server_cpu_ms=${per('server')} client_cpu_ms=${per('client')}`;
+}
+
 // --- measuring -----------------------------------------------------------------------------------------
 
 class Stats {
@@ -204,12 +233,15 @@ const loggedIn = await login();
 const grants = [loggedIn];
 const collect = new Stats();
 const collectStart = performance.now();
+const collectCpu = cpuNow();
+let pending = 0; // requests in flight, so that the collectors stop at exactly codeCount codes
 let nextState = 0;
 await inParallel(collectors, async () => {
-	while (grants.length < codeCount && nextState < codeCount * 2) {
+	while (grants.length + pending < codeCount && nextState < codeCount * 2) {
 		const state = `s${nextState++}`;
 		const pair = pkce();
 		const start = performance.now();
+		pending++;
 		try {
 			const response = await request(authorizePath(state, pair.challenge), { session: true });
 			await response.arrayBuffer();
@@ -219,9 +251,13 @@ await inParallel(collectors, async () => {
 		catch (error) {
 			collect.error('authorize', error.message);
 		}
+		finally {
+			pending--;
+		}
 	}
 });
-console.log(collect.result('authorize', (performance.now() - collectStart) / 1000));
+console.log(collect.result('authorize', (performance.now() - collectStart) / 1000) + ' '
+	+ cpuSince(collectCpu, collect.latenciesUs.length));
 if (grants.length < codeCount) fail(`only ${grants.length} of ${codeCount} codes collected`);
 
 // --- 2. code exchange --------------------------------------------------------------------------------------
@@ -230,6 +266,7 @@ const exchange = new Stats();
 const issued = [];
 let nextGrant = 0;
 const exchangeStart = performance.now();
+const exchangeCpu = cpuNow();
 await inParallel(workers, async () => {
 	while (nextGrant < grants.length) {
 		const grant = grants[nextGrant++];
@@ -246,7 +283,8 @@ await inParallel(workers, async () => {
 		}
 	}
 });
-console.log(exchange.result('code', (performance.now() - exchangeStart) / 1000));
+console.log(exchange.result('code', (performance.now() - exchangeStart) / 1000) + ' '
+	+ cpuSince(exchangeCpu, exchange.latenciesUs.length));
 if (issued.length < workers + 2) fail(`only ${issued.length} code exchanges succeeded`);
 if (options['token-out']) writeFileSync(options['token-out'], issued.pop().access_token + '\n', { mode: 0o600 });
 
@@ -258,6 +296,10 @@ const started = performance.now();
 const measureFrom = started + warmupMs;
 const until = measureFrom + measureMs;
 let warmupErrors = 0;
+let refreshCpu;
+let refreshCpuResult = '';
+setTimeout(() => { refreshCpu = cpuNow(); }, warmupMs);
+setTimeout(() => { refreshCpuResult = cpuSince(refreshCpu, refresh.latenciesUs.length); }, warmupMs + measureMs);
 let rotations = 0;
 await inParallel(workers, async (worker) => {
 	let current = issued[worker].refresh_token;
@@ -280,4 +322,6 @@ await inParallel(workers, async (worker) => {
 		}
 	}
 });
-console.log(refresh.result('refresh', measureMs / 1000) + ` warmup_errors=${warmupErrors} rotations=${rotations}`);
+if (!refreshCpuResult) await new Promise((resolve) => { setTimeout(resolve, 50); }); // its timer comes first
+console.log(refresh.result('refresh', measureMs / 1000) + ` warmup_errors=${warmupErrors} rotations=${rotations} `
+	+ refreshCpuResult);

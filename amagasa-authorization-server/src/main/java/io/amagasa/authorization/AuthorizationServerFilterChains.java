@@ -19,6 +19,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -70,7 +71,9 @@ class AuthorizationServerFilterChains {
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(issuer.endpoint(loginPage.path())),
 						authorizationRequests)
 				.defaultAuthenticationEntryPointFor(tokenEndpoint.unauthenticatedClient(), clientRequests))
-			.addFilterBefore(pathInsertion, AbstractPreAuthenticatedProcessingFilter.class);
+			.addFilterBefore(pathInsertion, AbstractPreAuthenticatedProcessingFilter.class)
+			.addFilterBefore(new TemporarilyUnavailableFilter(new OrRequestMatcher(clientRequests,
+					post(settings.getClientRegistrationEndpoint()))), SecurityContextHolderFilter.class);
 		for (AuthorizationServerCustomizer customizer : customizers.orderedStream().toList()) {
 			customizer.customize(http, server);
 		}
