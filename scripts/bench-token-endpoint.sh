@@ -5,12 +5,14 @@
 #   1. with the default H2 file database, then 2. with PostgreSQL (127.0.0.1:5432, database test, user
 #      postgres, a throw-away schema amagasa_bench_<random>, dropped afterwards), each:
 #      - one login, then N authorization codes collected on that session, each with its own PKCE pair;
-#      - the N codes exchanged at /oauth2/token by W concurrent workers as fast as they go;
+#      - the N codes exchanged at /oauth2/token by W concurrent workers as fast as they go (after 300
+#        more exchanged the same way as a warm-up);
 #      - W refresh-token chains (one per worker) refreshed in a loop: a warm-up, then a measured period
 #        (every refresh rotates the token: the next request must use the new one);
 #      by scripts/lib/oauth-token-load.mjs (Node's built-in fetch and crypto);
-#   3. wrk: tools/call get_forecast with an access token the H2 server issued (step 1), next to a
-#      fresh server with --amagasa.auth.mode=none; NWS answers from a WireMock stub (max-age=3600).
+#   3. wrk: tools/call get_forecast with an access token the H2 server issued (step 1), on that server
+#      restarted, next to a fresh server with --amagasa.auth.mode=none; NWS answers from a WireMock stub
+#      (max-age=3600).
 # Target: at least 500 refresh grants per second, with H2 and with PostgreSQL.
 # Builds the server first when amagasa-server/target/amagasa-server.jar is missing.
 # Usage: scripts/bench-token-endpoint.sh   (environment: CODES, WORKERS, REFRESH_SECONDS to override)
@@ -19,6 +21,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib/bench-lib.sh"
 
 CODES=${CODES:-1500}
+CODE_WARMUP=300 # codes exchanged before the measured ones (class loading, JIT), not counted
 WORKERS=${WORKERS:-8}
 COLLECTORS=2 # parallel authorization requests on the one session while collecting codes
 REFRESH_WARMUP_SECONDS=3
@@ -55,9 +58,10 @@ client=(--amagasa.authorization-server.registered-clients[0].client-id="$CLIENT_
 	--amagasa.authorization-server.registered-clients[0].require-consent=false)
 
 echo "How: per database a fresh server on port $port (issuer http://localhost:$port, resource $resource):"
-echo "  one login as admin, then $CODES authorization codes collected on that session ($COLLECTORS requests in"
+echo "  one login as admin, then $((CODE_WARMUP + CODES)) authorization codes collected on that session ($COLLECTORS requests in"
 echo "  parallel, each with its own PKCE S256 pair, scope weather.read); the codes exchanged at /oauth2/token by"
-echo "  $WORKERS concurrent workers as fast as they go (every code once); then $WORKERS refresh-token chains from"
+echo "  $WORKERS concurrent workers as fast as they go (every code once; $CODE_WARMUP as a warm-up, then $CODES measured);"
+echo "  then $WORKERS refresh-token chains from"
 echo "  those grants, one per worker, refreshed in a loop: ${REFRESH_WARMUP_SECONDS} s warm-up (not counted), ${REFRESH_SECONDS} s measured."
 echo "  Each request waits for the previous one of its worker (closed loop, keep-alive connections)."
 echo "  errors = anything but HTTP 200 with access_token, refresh_token and token_type Bearer (must be 0)."
@@ -66,7 +70,7 @@ echo
 # run_grants NAME LABEL [server arguments...]: one server, the load generator, its RESULT lines in
 # grants[NAME:phase]; the access token it kept in $BENCH_WORK/token-NAME. Leaves the server running
 # (BENCH_PID).
-declare -A grants labels
+declare -A grants labels short=([h2]=H2 [pg]=PostgreSQL)
 run_grants() {
 	local name=$1 label=$2 out pid line phase
 	shift 2
@@ -77,7 +81,7 @@ run_grants() {
 	out="$BENCH_WORK/grants-$name.txt"
 	timeout 180 node "$BENCH_LIB/oauth-token-load.mjs" --base "http://127.0.0.1:$port" --resource "$resource" \
 		--client-id "$CLIENT_ID" --redirect-uri "$REDIRECT_URI" --username admin --codes "$CODES" \
-		--workers "$WORKERS" --collectors "$COLLECTORS" --warmup "$REFRESH_WARMUP_SECONDS" \
+		--code-warmup "$CODE_WARMUP" --workers "$WORKERS" --collectors "$COLLECTORS" --warmup "$REFRESH_WARMUP_SECONDS" \
 		--seconds "$REFRESH_SECONDS" --token-out "$BENCH_WORK/token-$name" --server-pid "$BENCH_PID" \
 		--clk-tck "$(getconf CLK_TCK)" >"$out" 2>"$BENCH_WORK/grants-$name.err" &
 	pid=$!
@@ -100,20 +104,10 @@ run_grants() {
 	fi
 }
 
-# --- H2, then the access token on tools/call -------------------------------------------------------------
+# --- token endpoint: H2, PostgreSQL ------------------------------------------------------------------------
 
 run_grants h2 "H2 file database"
-token=$(cat "$BENCH_WORK/token-h2")
-bench_expect_unauthorized "$port" h2
-session=$(bench_mcp_session "$port" "$token")
-bench_check_forecast "$port" "$session" "$token"
-bench_log "H2: wrk with the embedded server's access token..."
-bench_wrk warmup-embedded "$port" "$session" "$WRK_WARMUP_SECONDS" "$token"
-bench_wrk embedded "$port" "$session" "$WRK_SECONDS" "$token"
-wrk_embedded=$BENCH_RESULT
 bench_stop "$BENCH_PID"
-
-# --- PostgreSQL --------------------------------------------------------------------------------------------
 
 run_grants pg "PostgreSQL $BENCH_PG_HOST:$BENCH_PG_PORT" "${BENCH_PG_ARGS[@]}"
 bench_stop "$BENCH_PID"
@@ -122,7 +116,22 @@ bench_psql -c "DROP SCHEMA $BENCH_PG_SCHEMA CASCADE" >/dev/null 2>&1
 pg_dropped=yes
 bench_pg_schema_exists "$BENCH_PG_SCHEMA" && pg_dropped=no
 
-# --- auth none ---------------------------------------------------------------------------------------------
+# --- tools/call: an access token of the embedded server, then auth none ----------------------------------
+
+# The H2 server again, a fresh JVM on the same data directory and port (same issuer, same signing keys
+# in its database), so that both wrk rows measure a freshly started server, one right after the other.
+bench_log "embedded: wrk with an access token the H2 server issued..."
+token=$(cat "$BENCH_WORK/token-h2")
+bench_start_server embedded plain "$port" --amagasa.data-dir="$BENCH_WORK/data-h2" "${client[@]}" "${nws[@]}"
+bench_wait_ready "$BENCH_PID" "$port" embedded
+bench_expect_unauthorized "$port" embedded
+session=$(bench_mcp_session "$port" "$token")
+bench_check_forecast "$port" "$session" "$token"
+bench_wrk warmup-embedded "$port" "$session" "$WRK_WARMUP_SECONDS" "$token"
+bench_wrk embedded "$port" "$session" "$WRK_SECONDS" "$token"
+wrk_embedded=$BENCH_RESULT
+audit_allow=$(grep -c 'decision=allow' "$BENCH_WORK/embedded.log" || true)
+bench_stop "$BENCH_PID"
 
 bench_log "auth none: wrk..."
 bench_start_server none plain "$port" "${nws[@]}" --amagasa.auth.mode=none
@@ -136,28 +145,28 @@ bench_stop "$BENCH_PID"
 
 # --- report ------------------------------------------------------------------------------------------------
 
-grants_format='  %-50s %8s %7s %7s %7s %8s %6s %7s %7s %6s\n'
+grants_format='  %-34s %7s %7s %7s %7s %8s %6s %7s %7s %5s %5s %5s\n'
 grants_row() { # LABEL RESULT LOAD
 	# shellcheck disable=SC2059 # the format is a constant
 	printf "$grants_format" "$1" "$(bench_field rps "$2")" "$(bench_ms "$(bench_field p50_us "$2")")" \
 		"$(bench_ms "$(bench_field p99_us "$2")")" "$(bench_ms "$(bench_field max_us "$2")")" \
 		"$(bench_field requests "$2")" "$(bench_field errors "$2")" "$(bench_field server_cpu_ms "$2")" \
-		"$(bench_field client_cpu_ms "$2")" "$3"
+		"$(bench_field client_cpu_ms "$2")" "$(bench_field server_pct "$2")" "$(bench_field busy_pct "$2")" "$3"
 }
 
 echo "Token endpoint ($WORKERS workers; authorize: $COLLECTORS on one session):"
 # shellcheck disable=SC2059 # the format is a constant
-printf "$grants_format" "" "per s" "p50 ms" "p99 ms" "max ms" "requests" "errors" "srv cpu" "gen cpu" "load"
+printf "$grants_format" "" "per s" "p50 ms" "p99 ms" "max ms" "requests" "errors" "srv cpu" "gen cpu" "srv %" "busy%" "load"
 for name in h2 pg; do
-	grants_row "${labels[$name]}: authorize (collect codes)" "${grants[$name:authorize]}" ""
-	grants_row "${labels[$name]}: authorization_code grants" "${grants[$name:code]}" ""
-	grants_row "${labels[$name]}: refresh_token grants" "${grants[$name:refresh]}" "${grants[$name:load1]}"
+	grants_row "${short[$name]}: authorize (collect codes)" "${grants[$name:authorize]}" ""
+	grants_row "${short[$name]}: authorization_code" "${grants[$name:code]}" ""
+	grants_row "${short[$name]}: refresh_token" "${grants[$name:refresh]}" "${grants[$name:load1]}"
 done
-echo "  authorize: GET /oauth2/authorize answered straight with a code (not a grant); code grants: all $CODES"
-echo "  codes exchanged, per s = codes / wall time; refresh: completions within the ${REFRESH_SECONDS} s. srv cpu / gen cpu ="
-echo "  CPU ms (user + system) per successful request of the server JVM / of the Node load generator over the"
-echo "  phase (PostgreSQL's own backends not included): $(nproc) cores give at most $(nproc)000 CPU ms per second in all."
-echo "  load = 1-minute load average right after the load generator finished."
+echo "  authorize: GET /oauth2/authorize answered straight with a code (not a grant). authorization_code: the"
+echo "  $CODES measured exchanges, per s = codes / wall time. refresh_token: completions within the ${REFRESH_SECONDS} s."
+echo "  srv cpu / gen cpu = CPU ms (user + system) per successful request of the server JVM / of the Node load"
+echo "  generator (PostgreSQL's own backends not included). srv % = share of all $(nproc) cores the server used;"
+echo "  busy% = how busy all cores were, whoever used them (/proc/stat). load = 1-minute load average after."
 for name in h2 pg; do
 	echo "  ${labels[$name]}, server log: ${grants[$name:denied]} denied token requests, ${grants[$name:revoked]} revoked" \
 		"token families, ${grants[$name:server_errors]} ERROR lines; refresh warm-up errors:" \
@@ -165,27 +174,32 @@ for name in h2 pg; do
 done
 echo "  PostgreSQL schema $BENCH_PG_SCHEMA dropped: $pg_dropped"
 echo
-echo "Target: >= $TARGET_REFRESH_PER_SECOND refresh grants per second (on these $(nproc) shared cores):"
+echo "Target: >= $TARGET_REFRESH_PER_SECOND refresh grants per second (on these $(nproc) shared cores). CPU ceiling ="
+echo "  $(nproc)000 ms / (srv cpu + gen cpu): the rate if server and load generator had the cores to themselves:"
 for name in h2 pg; do
 	awk -v label="${labels[$name]}" -v rps="$(bench_field rps "${grants[$name:refresh]}")" \
 		-v errors="$(bench_field errors "${grants[$name:refresh]}")" -v target="$TARGET_REFRESH_PER_SECOND" \
-		'BEGIN { printf "  %-44s %8.1f/s  %s%s\n", label, rps, (rps >= target) ? "met" : "NOT met",
-			(errors > 0) ? " (with " errors " errors)" : "" }'
+		-v srv="$(bench_field server_cpu_ms "${grants[$name:refresh]}")" -v cores="$(nproc)" \
+		-v gen="$(bench_field client_cpu_ms "${grants[$name:refresh]}")" \
+		'BEGIN { printf "  %-30s %7.1f/s  %-7s%s   CPU ceiling %4.0f/s (server alone: %4.0f/s)\n", label, rps,
+			(rps >= target) ? "met" : "NOT met", (errors > 0) ? " (with " errors " errors)" : "",
+			cores * 1000 / (srv + gen), cores * 1000 / srv }'
 done
 echo
 echo "tools/call get_forecast, wrk ${BENCH_WRK_ARGS[*]} -d${WRK_SECONDS}s after a ${WRK_WARMUP_SECONDS} s warm-up, cached NWS answers:"
 bench_wrk_header
 BENCH_RESULT=$wrk_embedded
-bench_wrk_row "embedded AS access token (H2 server)"
+bench_wrk_row "embedded, its own access token"
 bench_wrk_problems
 BENCH_RESULT=$wrk_none
-bench_wrk_row "auth none (fresh server)"
+bench_wrk_row "auth none"
 bench_wrk_problems
 awk -v r0="$(bench_field rps "$wrk_none")" -v r="$(bench_field rps "$wrk_embedded")" \
 	-v l0="$(bench_field p50_us "$wrk_none")" -v l="$(bench_field p50_us "$wrk_embedded")" \
 	'BEGIN { printf "  embedded token vs none: throughput %+.1f %%, p50 latency %+.1f %%\n", (r / r0 - 1) * 100, (l / l0 - 1) * 100 }'
-echo "  (the embedded row ran on the server that had just served the token benchmark: warmer JIT, a"
-echo "   database with $CODES authorizations; the token is an RS256 at+jwt checked against the server's own keys)"
+echo "  (each row a freshly started server; embedded: the H2 server restarted on its data directory, the token"
+echo "   an RS256 at+jwt it issued in the token benchmark, validated-token cache on (the default); every allowed"
+echo "   call also writes an INFO audit line: $audit_allow 'decision=allow' lines, warm-up included)"
 echo
 echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Total time: $((($(bench_now_us) - started) / 1000000)) s"

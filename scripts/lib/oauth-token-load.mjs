@@ -2,7 +2,9 @@
 // with Node's built-in fetch and crypto only. One run:
 //   1. logs in once (GET /oauth2/authorize -> /login form with _csrf -> POST /login -> back to authorize)
 //      and, on that session, collects N authorization codes, each with its own PKCE S256 pair;
-//   2. exchanges them at /oauth2/token with W concurrent workers, as fast as they go (measured);
+//   2. exchanges them at /oauth2/token with W concurrent workers, as fast as they go (measured), after
+//      exchanging --code-warmup more the same way (not measured: the token endpoint's first requests in a
+//      fresh JVM pay for class loading and JIT compilation);
 //   3. gives each of the W workers its own refresh-token chain (from step 2) and refreshes in a loop:
 //      a warm-up (not counted), then the measured period. A chain that fails is replaced by a spare one,
 //      so one error does not stop a worker; every error is counted and the first few are printed.
@@ -10,7 +12,8 @@
 //
 // Usage: node oauth-token-load.mjs --base http://127.0.0.1:PORT --resource http://localhost:PORT/mcp
 //          [--issuer URL] [--client-id bench] [--redirect-uri http://127.0.0.1:9/callback] [--scope weather.read]
-//          [--username admin] [--codes 1500] [--workers 8] [--collectors 2] [--warmup 3] [--seconds 10]
+//          [--username admin] [--codes 1500] [--code-warmup 0] [--workers 8] [--collectors 2] [--warmup 3]
+//          [--seconds 10]
 //          [--token-out FILE] [--server-pid PID] [--clk-tck 100]
 // The password comes from the environment variable BENCH_PASSWORD (kept off the command line).
 // Output: one machine-readable line per phase on stdout,
@@ -18,15 +21,17 @@
 //          p99_us=... max_us=... server_cpu_ms=... client_cpu_ms=...
 // server_cpu_ms / client_cpu_ms: CPU time (user + system) per successful request, of the server (from
 // /proc/PID/stat, with --server-pid) and of this load generator, over the phase's measured period: what
-// a request costs whatever else runs on the machine.
+// a request costs whatever else runs on the machine. busy_pct: how busy all cores were (from /proc/stat,
+// 100 = every core, whoever used it); server_pct: the share of all cores the server used.
 // Exit status 1 when the flow itself fails (login, no code, ...); errors under load are only counted.
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 const options = {
 	base: '', resource: '', issuer: '', 'client-id': 'bench', 'redirect-uri': 'http://127.0.0.1:9/callback',
-	scope: 'weather.read', username: 'admin', codes: '1500', workers: '8', collectors: '2', warmup: '3',
+	scope: 'weather.read', username: 'admin', codes: '1500', 'code-warmup': '0', workers: '8', collectors: '2', warmup: '3',
 	seconds: '10', 'token-out': '', 'server-pid': '', 'clk-tck': '100',
 };
 const argv = process.argv.slice(2);
@@ -47,7 +52,9 @@ if (!base || !options.resource || !password) {
 const issuer = options.issuer || new URL(options.resource).origin;
 const clientId = options['client-id'];
 const redirectUri = options['redirect-uri'];
-const codeCount = Number(options.codes);
+const measuredCodes = Number(options.codes);
+const warmupCodes = Number(options['code-warmup']);
+const codeCount = measuredCodes + warmupCodes;
 const workers = Number(options.workers);
 const collectors = Number(options.collectors);
 const warmupMs = Number(options.warmup) * 1000;
@@ -154,8 +161,12 @@ async function login() {
 
 // --- CPU time ----------------------------------------------------------------------------------------
 
-/** CPU time so far (ms, user + system) of the server and of this process. */
+/** CPU time so far (ms, user + system) of the server and of this process; the machine's jiffies. */
 function cpuNow() {
+	// cpu  user nice system idle iowait irq softirq steal ...
+	const machine = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+	const total = machine.reduce((a, b) => a + b, 0);
+	const idle = machine[3] + machine[4] + machine[7]; // idle, iowait, and steal (taken by the hypervisor)
 	let server = NaN;
 	if (options['server-pid']) {
 		try {
@@ -169,13 +180,18 @@ function cpuNow() {
 		}
 	}
 	const own = process.cpuUsage();
-	return { server, client: (own.user + own.system) / 1000 };
+	return { server, client: (own.user + own.system) / 1000, total, idle, wall: performance.now() };
 }
 
 function cpuSince(before, requests) {
 	const after = cpuNow();
 	const per = (key) => (requests ? ((after[key] - before[key]) / requests).toFixed(2) : 'NaN');
-	return `server_cpu_ms=${per('server')} client_cpu_ms=${per('client')}`;
+	const jiffies = after.total - before.total;
+	const busy = jiffies ? (100 * (jiffies - (after.idle - before.idle))) / jiffies : NaN;
+	const cores = availableParallelism();
+	const serverPct = (100 * (after.server - before.server)) / ((after.wall - before.wall) * cores);
+	return `server_cpu_ms=${per('server')} client_cpu_ms=${per('client')} busy_pct=${busy.toFixed(0)} `
+		+ `server_pct=${serverPct.toFixed(0)}`;
 }
 
 // --- measuring -----------------------------------------------------------------------------------------
@@ -262,27 +278,37 @@ if (grants.length < codeCount) fail(`only ${grants.length} of ${codeCount} codes
 
 // --- 2. code exchange --------------------------------------------------------------------------------------
 
-const exchange = new Stats();
+/** Exchanges the codes with W workers, every code once; the token responses go into `issued`. */
+async function exchangeAll(codes, stats, issued) {
+	let next = 0;
+	await inParallel(workers, async () => {
+		while (next < codes.length) {
+			const grant = codes[next++];
+			const start = performance.now();
+			try {
+				issued.push(await token({
+					grant_type: 'authorization_code', code: grant.code, redirect_uri: redirectUri, client_id: clientId,
+					code_verifier: grant.verifier, resource: options.resource,
+				}));
+				stats.ok(start);
+			}
+			catch (error) {
+				stats.error('authorization_code', error.message);
+			}
+		}
+	});
+}
+
 const issued = [];
-let nextGrant = 0;
+if (warmupCodes > 0) {
+	const warmup = new Stats();
+	await exchangeAll(grants.slice(0, warmupCodes), warmup, issued);
+	if (warmup.errors) console.error(`  (${warmup.errors} errors among the ${warmupCodes} warm-up code exchanges)`);
+}
+const exchange = new Stats();
 const exchangeStart = performance.now();
 const exchangeCpu = cpuNow();
-await inParallel(workers, async () => {
-	while (nextGrant < grants.length) {
-		const grant = grants[nextGrant++];
-		const start = performance.now();
-		try {
-			issued.push(await token({
-				grant_type: 'authorization_code', code: grant.code, redirect_uri: redirectUri, client_id: clientId,
-				code_verifier: grant.verifier, resource: options.resource,
-			}));
-			exchange.ok(start);
-		}
-		catch (error) {
-			exchange.error('authorization_code', error.message);
-		}
-	}
-});
+await exchangeAll(grants.slice(warmupCodes), exchange, issued);
 console.log(exchange.result('code', (performance.now() - exchangeStart) / 1000) + ' '
 	+ cpuSince(exchangeCpu, exchange.latenciesUs.length));
 if (issued.length < workers + 2) fail(`only ${issued.length} code exchanges succeeded`);
