@@ -1,6 +1,8 @@
 package io.amagasa.resource.audit;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.amagasa.resource.jsonrpc.JsonRpcEnvelope;
 import io.amagasa.resource.token.Caller;
@@ -25,6 +27,9 @@ public final class AuthorizationAudit {
 	private static final Logger log = LoggerFactory.getLogger("amagasa.audit");
 
 	private final MeterRegistry meters;
+
+	/** One counter per (outcome, reason), looked up once: registering on every request costs a map lookup and an id. */
+	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
 	public AuthorizationAudit(MeterRegistry meters) {
 		this.meters = meters;
@@ -59,12 +64,11 @@ public final class AuthorizationAudit {
 	}
 
 	private void count(String outcome, String reason) {
-		Counter.builder(METRIC)
+		this.counters.computeIfAbsent(outcome + '\0' + reason, key -> Counter.builder(METRIC)
 			.description("Authorization decisions of the MCP resource server")
 			.tag("outcome", outcome)
 			.tag("reason", reason)
-			.register(this.meters)
-			.increment();
+			.register(this.meters)).increment();
 	}
 
 	private static int statusFor(String reason) {
