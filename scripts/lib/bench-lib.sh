@@ -185,7 +185,8 @@ bench_start_server() {
 	local cmd=(java)
 	case "$launch" in
 	plain) cmd+=(-jar "$BENCH_JAR") ;;
-	cds) cmd+=(-XX:SharedArchiveFile="$BENCH_APP/amagasa.jsa" -Xshare:auto -jar "$BENCH_APP/amagasa-server.jar") ;;
+	# cds: started as ./amagasa starts it (its JVM options and class-data archive)
+	cds) cmd+=(-XX:+UseSerialGC -Xms16m -XX:SharedArchiveFile="$BENCH_APP/amagasa.jsa" -Xshare:auto -jar "$BENCH_APP/amagasa-server.jar") ;;
 	*) bench_die "unknown launch $launch" ;;
 	esac
 	bench_port_open "$port" && bench_die "port $port is already in use"
