@@ -27,7 +27,7 @@ final class MutableClock extends Clock {
 
 	@Override
 	public Clock withZone(ZoneId zone) {
-		throw new UnsupportedOperationException();
+		throw new UnsupportedOperationException("the test clock stays in UTC");
 	}
 
 }
