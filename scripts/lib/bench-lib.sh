@@ -292,12 +292,14 @@ bench_check_forecast() {
 
 BENCH_WRK_ARGS=(-t2 -c16 --latency --timeout 5s)
 
-# bench_wrk NAME PORT SESSION SECONDS [TOKEN]: one wrk run of tools/call get_forecast. Sets
-# BENCH_RESULT (the script's RESULT line plus non2xx=, wrk's "Non-2xx or 3xx responses" count, and
-# load1=, the 1-minute load average right after the run, to judge how busy the machine was).
+# bench_wrk NAME PORT SESSION SECONDS [TOKEN] [SERVER_PID]: one wrk run of tools/call get_forecast.
+# Sets BENCH_RESULT (the script's RESULT line plus non2xx=, wrk's "Non-2xx or 3xx responses" count,
+# load1=, the 1-minute load average right after the run, to judge how busy the machine was, and with
+# SERVER_PID server_cpu_us=, the server's CPU time (user + system) per request during the run).
 bench_wrk() {
-	local name=$1 port=$2 session=$3 seconds=$4 token=${5:-} out pid non2xx
+	local name=$1 port=$2 session=$3 seconds=$4 token=${5:-} server=${6:-} out pid non2xx cpu0=0 cpu1 requests
 	out="$BENCH_WORK/wrk-$name.txt"
+	[ -z "$server" ] || cpu0=$(bench_cpu_ticks "$server")
 	MCP_SESSION=$session MCP_TOKEN=$token MCP_PROTOCOL=$BENCH_PROTOCOL MCP_LATITUDE=$BENCH_LATITUDE \
 		MCP_LONGITUDE=$BENCH_LONGITUDE timeout $((seconds + 30)) \
 		wrk "${BENCH_WRK_ARGS[@]}" -d "${seconds}s" -s "$BENCH_LIB/mcp-tools-call.lua" \
@@ -309,7 +311,16 @@ bench_wrk() {
 	BENCH_RESULT=$(grep '^RESULT ' "$out") || { cat "$out" >&2; bench_die "wrk printed no RESULT line"; }
 	non2xx=$(sed -n 's/.*Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' "$out")
 	BENCH_RESULT="${BENCH_RESULT#RESULT } non2xx=${non2xx:-0} load1=$(cut -d' ' -f1 /proc/loadavg)"
+	if [ -n "$server" ]; then
+		cpu1=$(bench_cpu_ticks "$server")
+		requests=$(bench_field requests)
+		BENCH_RESULT+=" server_cpu_us=$(((cpu1 - cpu0) * 1000000 / $(getconf CLK_TCK) / (requests > 0 ? requests : 1)))"
+	fi
 }
+
+# bench_cpu_ticks PID: user + system CPU time of a process so far, in clock ticks (/proc/PID/stat
+# fields 14 and 15, counted after the command name, which may contain spaces).
+bench_cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
 
 # bench_field KEY [RESULT]: one value of a RESULT line.
 bench_field() {

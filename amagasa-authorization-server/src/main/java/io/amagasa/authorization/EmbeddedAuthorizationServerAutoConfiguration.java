@@ -16,6 +16,8 @@ import io.amagasa.authorization.resource.ProtectedResource;
 import io.amagasa.authorization.resource.ProtectedResources;
 import io.amagasa.authorization.store.ConfiguredClients;
 import io.amagasa.authorization.store.ExpiredGrantCleanup;
+import io.amagasa.authorization.store.StoredJsonMemo;
+import io.amagasa.authorization.store.RedeemedAuthorizations;
 import io.amagasa.authorization.store.RedemptionLedger;
 import io.amagasa.authorization.token.AccessTokenClaims;
 import io.amagasa.authorization.token.RefreshTokenGenerator;
@@ -79,6 +81,9 @@ public class EmbeddedAuthorizationServerAutoConfiguration {
 	private static final Duration RESOURCE_SERVER_CLOCK_SKEW = Duration.ofMinutes(5);
 
 	private final Clock clock = Clock.systemUTC();
+
+	/** The JSON columns of the client and authorization stores, one memo for both. */
+	private final StoredJsonMemo storedJson = StoredJsonMemo.withSecurityModules();
 
 	@Bean
 	IssuerIdentifier issuerIdentifier(AuthorizationServerProperties properties, Environment environment) {
@@ -144,13 +149,21 @@ public class EmbeddedAuthorizationServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RegisteredClientRepository registeredClientRepository(JdbcOperations jdbc) {
-		return new JdbcRegisteredClientRepository(jdbc);
+		JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
+		clients.setRegisteredClientRowMapper(
+				new JdbcRegisteredClientRepository.JsonMapperRegisteredClientRowMapper(this.storedJson));
+		return clients;
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	OAuth2AuthorizationService authorizationService(JdbcOperations jdbc, RegisteredClientRepository clients) {
-		return new JdbcOAuth2AuthorizationService(jdbc, clients);
+		RedeemedAuthorizations authorizations = new RedeemedAuthorizations(jdbc, clients);
+		authorizations.setAuthorizationRowMapper(
+				new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationRowMapper(clients, this.storedJson));
+		authorizations.setAuthorizationParametersMapper(
+				new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationParametersMapper(this.storedJson));
+		return authorizations;
 	}
 
 	@Bean

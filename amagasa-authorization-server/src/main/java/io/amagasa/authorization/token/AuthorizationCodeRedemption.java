@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.amagasa.authorization.resource.ResourceBinding;
+import io.amagasa.authorization.store.RedeemedAuthorizations;
 import io.amagasa.authorization.store.RedemptionLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +84,7 @@ public final class AuthorizationCodeRedemption implements AuthenticationProvider
 		try {
 			issued = this.transactions.execute(status -> {
 				this.ledger.redeem(request.getCode(), authorization.getId(), now, remembered);
+				RedeemedAuthorizations.redeemed(this.authorizations, authorization);
 				return (OAuth2AccessTokenAuthenticationToken) this.delegate.authenticate(request);
 			});
 		}

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.amagasa.authorization.SecurityDecision;
 import io.amagasa.authorization.resource.ResourceBinding;
+import io.amagasa.authorization.store.RedeemedAuthorizations;
 import io.amagasa.authorization.store.RedemptionLedger;
 import io.amagasa.authorization.store.RedemptionLedger.Redemption;
 import org.slf4j.Logger;
@@ -114,6 +115,7 @@ public final class RefreshTokenRotation implements AuthenticationProvider {
 		try {
 			issued = this.transactions.execute(status -> {
 				this.ledger.redeem(current, family.getId(), now, expiresAt);
+				RedeemedAuthorizations.redeemed(this.authorizations, family);
 				OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.delegate
 					.authenticate(rotating(request, client, current));
 				// a token redeemed on the client's behalf gets no successor: it never reached the client,

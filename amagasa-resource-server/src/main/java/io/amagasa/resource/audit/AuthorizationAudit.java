@@ -24,7 +24,10 @@ public final class AuthorizationAudit {
 
 	public static final String METRIC = "amagasa.auth.decisions";
 
-	private static final Logger log = LoggerFactory.getLogger("amagasa.audit");
+	/** The logger of the decision lines. */
+	public static final String LOGGER = "amagasa.audit";
+
+	private static final Logger log = LoggerFactory.getLogger(LOGGER);
 
 	private final MeterRegistry meters;
 

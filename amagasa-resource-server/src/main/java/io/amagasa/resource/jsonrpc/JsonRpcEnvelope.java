@@ -23,6 +23,7 @@ public record JsonRpcEnvelope(List<Message> messages) {
 	/**
 	 * @param method the JSON-RPC method, {@code null} for a response sent by the client
 	 * @param id the request id as JSON text (e.g. {@code 7} or {@code "a"}), {@code null} for a notification
+	 * (or an id that is neither a string nor a number)
 	 * @param toolName the {@code params.name} of a {@code tools/call}, otherwise {@code null}
 	 */
 	public record Message(String method, String id, String toolName) {

@@ -35,6 +35,8 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
 /**
@@ -61,6 +63,20 @@ class SecurityConfiguration {
 		return SecurityObservationSettings.noObservations();
 	}
 
+	/**
+	 * Spring Security's strict firewall as it is, with its header rule checked without a regular expression
+	 * on every header read ({@link AssignedNonControlCharacters}). Used by every chain, the embedded
+	 * authorization server's too.
+	 */
+	@Bean
+	HttpFirewall httpFirewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		AssignedNonControlCharacters rule = new AssignedNonControlCharacters();
+		firewall.setAllowedHeaderNames(rule);
+		firewall.setAllowedHeaderValues(rule);
+		return firewall;
+	}
+
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AuthProperties auth, AmagasaProperties amagasa,
 			PublicUrls urls, McpEndpointPath mcpEndpoint, MeterRegistry meters,
@@ -83,6 +99,11 @@ class SecurityConfiguration {
 				settings(auth, amagasa, resource, mcpEndpoint.path(), embedded),
 				TokenVerification.verifier(auth, resource, embedded), meters, JsonMapper.builder().build());
 		resourceServer.applyTo(http);
+		// Everything this chain serves is stateless: bearer tokens, or nothing for the metadata and health
+		// probes; no cookie or session ever authenticates here, so CSRF has nothing to protect, and no
+		// code asks the servlet API who the user is (tools read the caller from the transport context).
+		// The embedded authorization server's pages, which do use a session, have chains of their own.
+		http.csrf(AbstractHttpConfigurer::disable).servletApi(AbstractHttpConfigurer::disable);
 		log.info("amagasa.auth.mode={}: {} is a protected resource; metadata at {}",
 				auth.mode().name().toLowerCase(), resource, resourceServer.metadataUrl());
 		IpAddressMatcher loopbackV4 = new IpAddressMatcher("127.0.0.0/8");

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -50,6 +51,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The resource server's token cases, table-driven, against the running server in {@code external}
@@ -457,9 +459,11 @@ class TokenCasesTest {
 			.header("Authorization", bearer(token))
 			.header("X-Request-Id", "req-42")
 			.build());
-		assertThat(output.getOut()).contains("decision=deny reason=\"insufficient_scope\" status=403 issuer=\""
-				+ ISSUER.issuer() + "\" subject=\"alice\" client=\"good-client\" tenant=\"tenant-a\" method=\"tools/call\" "
-				+ "tool=\"get_alerts\" jsonrpc_id=\"2\" http_request_id=\"req-42\"");
+		// the audit lines are written by a background thread (AsynchronousAuditLog)
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getOut())
+			.contains("decision=deny reason=\"insufficient_scope\" status=403 issuer=\"" + ISSUER.issuer()
+					+ "\" subject=\"alice\" client=\"good-client\" tenant=\"tenant-a\" method=\"tools/call\" "
+					+ "tool=\"get_alerts\" jsonrpc_id=\"2\" http_request_id=\"req-42\""));
 		assertThat(output.getOut()).doesNotContain(token).doesNotContain(token.substring(token.lastIndexOf('.') + 1));
 		assertThat(this.meters.get("amagasa.auth.decisions").tag("outcome", "deny").tag("reason", "insufficient_scope")
 			.counter()

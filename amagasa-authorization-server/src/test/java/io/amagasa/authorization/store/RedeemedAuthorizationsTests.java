@@ -1,0 +1,130 @@
+package io.amagasa.authorization.store;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A transaction that redeemed a grant reads its authorization once; everything else reads the database
+ * (AS-13: the redemption, not a cached row, decides who may rotate).
+ */
+class RedeemedAuthorizationsTests {
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final RedeemedAuthorizations authorizations;
+
+	private final RegisteredClient client = RegisteredClient.withId(UUID.randomUUID().toString())
+		.clientId("cli")
+		.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+		.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+		.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+		.redirectUri("http://127.0.0.1/callback")
+		.build();
+
+	RedeemedAuthorizationsTests() {
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(
+				"jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+		Flyway.configure().dataSource(dataSource).locations("classpath:db/amagasa").load().migrate();
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(this.jdbc);
+		clients.save(this.client);
+		this.authorizations = new RedeemedAuthorizations(this.jdbc, clients);
+	}
+
+	private OAuth2Authorization family(String refreshToken) {
+		Instant now = Instant.now();
+		return OAuth2Authorization.withRegisteredClient(this.client)
+			.id(UUID.randomUUID().toString())
+			.principalName("alice")
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.token(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-" + refreshToken, now,
+					now.plusSeconds(300)))
+			.refreshToken(new OAuth2RefreshToken(refreshToken, now, now.plusSeconds(3600)))
+			.build();
+	}
+
+	private int rows(String id) {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM oauth2_authorization WHERE id = ?", Integer.class, id);
+	}
+
+	@Test
+	void withinTheRedeemingTransactionTheAuthorizationIsReadOnce() {
+		OAuth2Authorization family = family("r1");
+		this.authorizations.save(family);
+		this.transactions.executeWithoutResult(status -> {
+			RedeemedAuthorizations.redeemed(this.authorizations, family);
+			// gone from the table, yet this transaction answers with what it redeemed
+			this.jdbc.update("DELETE FROM oauth2_authorization WHERE id = ?", family.getId());
+			assertThat(this.authorizations.findByToken("r1", OAuth2TokenType.REFRESH_TOKEN)).isSameAs(family);
+			assertThat(this.authorizations.findByToken("r1", null)).isSameAs(family);
+			assertThat(this.authorizations.findByToken("access-r1", OAuth2TokenType.ACCESS_TOKEN)).isSameAs(family);
+			assertThat(this.authorizations.findById(family.getId())).isSameAs(family);
+			// a token of another type, or another token, is read from the table
+			assertThat(this.authorizations.findByToken("r1", OAuth2TokenType.ACCESS_TOKEN)).isNull();
+			assertThat(this.authorizations.findByToken("r2", OAuth2TokenType.REFRESH_TOKEN)).isNull();
+			status.setRollbackOnly();
+		});
+		// after the transaction the table answers again (the rollback restored the row)
+		OAuth2Authorization reread = this.authorizations.findById(family.getId());
+		assertThat(reread).isNotNull().isNotSameAs(family);
+		assertThat(reread.getRefreshToken().getToken().getTokenValue()).isEqualTo("r1");
+	}
+
+	@Test
+	void aSaveInTheTransactionUpdatesTheRowAndWhatTheTransactionReads() {
+		OAuth2Authorization family = family("r1");
+		this.authorizations.save(family);
+		OAuth2Authorization rotated = OAuth2Authorization.from(family)
+			.refreshToken(new OAuth2RefreshToken("r2", Instant.now(), Instant.now().plusSeconds(3600)))
+			.build();
+		this.transactions.executeWithoutResult(status -> {
+			RedeemedAuthorizations.redeemed(this.authorizations, family);
+			this.authorizations.save(rotated);
+			assertThat(this.authorizations.findById(family.getId())).isSameAs(rotated);
+			assertThat(this.authorizations.findByToken("r2", OAuth2TokenType.REFRESH_TOKEN)).isSameAs(rotated);
+		});
+		assertThat(rows(family.getId())).isOne();
+		assertThat(this.authorizations.findByToken("r1", OAuth2TokenType.REFRESH_TOKEN)).isNull();
+		assertThat(this.authorizations.findByToken("r2", OAuth2TokenType.REFRESH_TOKEN).getId())
+			.isEqualTo(family.getId());
+	}
+
+	@Test
+	void outsideATransactionNothingIsBound() {
+		OAuth2Authorization family = family("r1");
+		this.authorizations.save(family);
+		RedeemedAuthorizations.redeemed(this.authorizations, family);
+		this.jdbc.update("DELETE FROM oauth2_authorization WHERE id = ?", family.getId());
+		assertThat(this.authorizations.findById(family.getId())).isNull();
+		assertThat(this.authorizations.findByToken("r1", OAuth2TokenType.REFRESH_TOKEN)).isNull();
+	}
+
+	@Test
+	void aNewAuthorizationIsInserted() {
+		OAuth2Authorization family = family("r1");
+		this.transactions.executeWithoutResult(status -> this.authorizations.save(family));
+		assertThat(rows(family.getId())).isOne();
+	}
+
+}
