@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -390,10 +392,28 @@ class UserPagesBrowserTests {
 		clickAndWait(browser.findElement(By.cssSelector("form button[type=submit]")));
 	}
 
-	/** Clicks a form's button and waits until the browser has left the page. */
+	/**
+	 * Clicks a form's button and waits until the browser has left the page. While the old document is being
+	 * replaced, chromedriver may answer for the button with "Node with given id does not belong to the
+	 * document" rather than a stale-element error: both mean the page was left.
+	 */
 	private static void clickAndWait(WebElement button) {
 		button.click();
-		new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
+		new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> {
+			try {
+				button.isEnabled();
+				return false;
+			}
+			catch (StaleElementReferenceException left) {
+				return true;
+			}
+			catch (WebDriverException ex) {
+				if (ex.getMessage() != null && ex.getMessage().contains("does not belong to the document")) {
+					return true;
+				}
+				throw ex;
+			}
+		});
 	}
 
 	private static void signOut() {

@@ -1,6 +1,7 @@
 package io.amagasa.authorization.store;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +48,10 @@ class StoredJsonMemoTests {
 
 	@Test
 	void otherTextIsParsedAfresh() {
-		Map<String, Object> one = this.memo.readValue("{\"a\":1}", this.stringKeyedMap);
-		Map<String, Object> other = this.memo.readValue("{\"a\":2}", this.stringKeyedMap);
+		Map<String, Object> one = this.memo.readValue(this.memo.writeValueAsString(new LinkedHashMap<>(Map.of("a", 1))),
+				this.stringKeyedMap);
+		Map<String, Object> other = this.memo
+			.readValue(this.memo.writeValueAsString(new LinkedHashMap<>(Map.of("a", 2))), this.stringKeyedMap);
 		assertThat(one).containsEntry("a", 1);
 		assertThat(other).containsEntry("a", 2);
 	}
@@ -64,8 +67,9 @@ class StoredJsonMemoTests {
 	@Test
 	void otherTypesAreReadAsUsual() {
 		JavaType listType = this.memo.getTypeFactory().constructCollectionType(List.class, Object.class);
-		List<Object> list = this.memo.readValue("[1,2]", listType);
-		List<Object> again = this.memo.readValue("[1,2]", listType);
+		String json = this.memo.writeValueAsString(new ArrayList<>(List.of(1, 2)));
+		List<Object> list = this.memo.readValue(json, listType);
+		List<Object> again = this.memo.readValue(json, listType);
 		assertThat(list).containsExactly(1, 2);
 		assertThat((Object) again).isNotSameAs(list);
 	}

@@ -2,6 +2,7 @@ package io.amagasa.server.logging;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Logger;
@@ -56,10 +57,11 @@ public final class AsynchronousAuditLog implements SmartInitializingSingleton, D
 
 	/**
 	 * Before logging shuts down (which stops the root's appenders first): the decision loggers write
-	 * synchronously again, and the queued lines are written while the appenders still run.
+	 * synchronously again, and the queued lines are written while the appenders still run. The root's
+	 * appenders are detached before the asynchronous one stops, because stopping it would stop them too.
 	 */
 	@Override
-	public void destroy() {
+	public void destroy() throws InterruptedException {
 		if (this.async == null) {
 			return;
 		}
@@ -69,6 +71,13 @@ public final class AsynchronousAuditLog implements SmartInitializingSingleton, D
 				logger.setAdditive(true);
 			}
 		}
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_FLUSH_MILLIS);
+		while (this.async.getNumberOfElementsInQueue() > 0 && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+		List<Appender<ILoggingEvent>> targets = new ArrayList<>();
+		this.async.iteratorForAppenders().forEachRemaining(targets::add);
+		targets.forEach(this.async::detachAppender);
 		this.async.stop();
 		this.async = null;
 	}

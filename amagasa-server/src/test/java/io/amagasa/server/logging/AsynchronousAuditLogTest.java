@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.read.ListAppender;
 import io.amagasa.resource.audit.AuthorizationAudit;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ class AsynchronousAuditLogTest {
 	private final AsynchronousAuditLog auditLog = new AsynchronousAuditLog();
 
 	AsynchronousAuditLogTest() {
+		this.context.setMDCAdapter(new LogbackMDCAdapter());
 		this.written.setContext(this.context);
 		this.written.start();
 		this.context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(this.written);
@@ -64,7 +66,7 @@ class AsynchronousAuditLogTest {
 	}
 
 	@Test
-	void linesKeepTheThreadThatLoggedThemAndGoToTheRootsAppenders() {
+	void linesKeepTheThreadThatLoggedThemAndGoToTheRootsAppenders() throws Exception {
 		this.auditLog.attach(this.context);
 		this.context.getLogger(AuthorizationAudit.LOGGER).info("decision=deny reason=\"no_token\"");
 		this.auditLog.destroy();
@@ -75,6 +77,9 @@ class AsynchronousAuditLogTest {
 		Logger audit = this.context.getLogger(AuthorizationAudit.LOGGER);
 		assertThat(audit.getAppender(AsynchronousAuditLog.APPENDER_NAME)).as("detached when stopping").isNull();
 		assertThat(audit.isAdditive()).isTrue();
+		assertThat(this.written.isStarted()).as("the root's appenders outlive it").isTrue();
+		audit.info("written synchronously after it stopped");
+		assertThat(this.written.list).hasSize(2);
 	}
 
 	@Test
@@ -92,10 +97,12 @@ class AsynchronousAuditLogTest {
 	}
 
 	@Test
-	void attachingAgainAfterLoggingStoppedReplacesTheStoppedAppender() {
+	void attachingAgainAfterLoggingStoppedReplacesTheStoppedAppender() throws Exception {
 		this.auditLog.attach(this.context);
 		Logger audit = this.context.getLogger(AuthorizationAudit.LOGGER);
+		// logging shut down (stopping every appender) and started again, the JVM still running
 		audit.getAppender(AsynchronousAuditLog.APPENDER_NAME).stop();
+		this.written.start();
 		AsynchronousAuditLog again = new AsynchronousAuditLog();
 		again.attach(this.context);
 		assertThat(audit.getAppender(AsynchronousAuditLog.APPENDER_NAME).isStarted()).isTrue();
