@@ -49,7 +49,7 @@ public final class RedeemedAuthorizations extends JdbcOAuth2AuthorizationService
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
 			return;
 		}
-		Bound bound = (Bound) TransactionSynchronizationManager.getResource(this);
+		Bound bound = transactionBound();
 		if (bound == null) {
 			bound = new Bound();
 			TransactionSynchronizationManager.bindResource(this, bound);
@@ -87,15 +87,19 @@ public final class RedeemedAuthorizations extends JdbcOAuth2AuthorizationService
 	@Override
 	public void remove(OAuth2Authorization authorization) {
 		super.remove(authorization);
-		Bound bound = (Bound) TransactionSynchronizationManager.getResource(this);
-		if (bound != null && bound.authorization != null && bound.authorization.getId().equals(authorization.getId())) {
-			bound.authorization = null;
+		OAuth2Authorization bound = bound();
+		if (bound != null && bound.getId().equals(authorization.getId())) {
+			transactionBound().authorization = null;
 		}
 	}
 
 	private OAuth2Authorization bound() {
-		Bound bound = (Bound) TransactionSynchronizationManager.getResource(this);
+		Bound bound = transactionBound();
 		return (bound != null) ? bound.authorization : null;
+	}
+
+	private Bound transactionBound() {
+		return (Bound) TransactionSynchronizationManager.getResource(this);
 	}
 
 	private static boolean holds(OAuth2Authorization authorization, String token, OAuth2TokenType tokenType) {
