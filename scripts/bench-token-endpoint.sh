@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Throughput of the embedded OAuth 2.1 authorization server's token endpoint, about 2.5 minutes,
+# Throughput of the embedded OAuth 2.1 authorization server's token endpoint, about 15 minutes,
 # 127.0.0.1 only. The same jar, in one run, on fresh servers (java -jar, default mode embedded) with a
 # pre-registered public client `bench` (PKCE, no consent) and the bootstrapped user `admin`:
 #   1. with the default H2 file database, then 2. with PostgreSQL (127.0.0.1:5432, database test, user
@@ -12,7 +12,7 @@
 #      by scripts/lib/oauth-token-load.mjs (Node's built-in fetch and crypto);
 #   3. wrk: tools/call get_forecast with an access token the H2 server issued (step 1), on that server
 #      restarted, next to a fresh server with --amagasa.auth.mode=none; NWS answers from a WireMock stub
-#      (max-age=3600).
+#      (max-age=3600), each warmed up until its JIT compiler is quiet (bench_warm).
 # Target: at least 500 refresh grants per second, with H2 and with PostgreSQL.
 # Builds the server first when amagasa-server/target/amagasa-server.jar is missing.
 # Usage: scripts/bench-token-endpoint.sh   (environment: CODES, WORKERS, REFRESH_SECONDS to override)
@@ -26,14 +26,13 @@ WORKERS=${WORKERS:-8}
 COLLECTORS=2 # parallel authorization requests on the one session while collecting codes
 REFRESH_WARMUP_SECONDS=10
 REFRESH_SECONDS=${REFRESH_SECONDS:-10}
-WRK_WARMUP_SECONDS=20
 WRK_SECONDS=10
 TARGET_REFRESH_PER_SECOND=500
 CLIENT_ID=bench
 REDIRECT_URI=http://127.0.0.1:9/callback
 
 started=$(bench_now_us)
-bench_require java wrk curl jq unzip awk node psql od
+bench_require java jcmd wrk curl jq unzip awk node psql od
 bench_prepare_jar
 
 echo "Amagasa token endpoint benchmark (scripts/bench-token-endpoint.sh), $(date '+%F %T')"
@@ -62,7 +61,9 @@ echo "  one login as admin, then $((CODE_WARMUP + CODES)) authorization codes co
 echo "  parallel, each with its own PKCE S256 pair, scope weather.read); the codes exchanged at /oauth2/token by"
 echo "  $WORKERS concurrent workers as fast as they go (every code once; $CODE_WARMUP as a warm-up, then $CODES measured);"
 echo "  then $WORKERS refresh-token chains from"
-echo "  those grants, one per worker, refreshed in a loop: ${REFRESH_WARMUP_SECONDS} s warm-up (not counted), ${REFRESH_SECONDS} s measured."
+echo "  those grants, one per worker, refreshed in a loop: a warm-up (not counted: 2 workers in 10 s rounds until"
+echo "  the server's JIT compiler compiles fewer than $BENCH_JIT_QUIET methods in one, then ${REFRESH_WARMUP_SECONDS} s with all $WORKERS),"
+echo "  then ${REFRESH_SECONDS} s measured."
 echo "  Each request waits for the previous one of its worker (closed loop, keep-alive connections)."
 echo "  errors = anything but HTTP 200 with access_token, refresh_token and token_type Bearer (must be 0)."
 echo
@@ -79,10 +80,10 @@ run_grants() {
 	bench_wait_ready "$BENCH_PID" "$port" "$name"
 	bench_log "$label: server ready after $BENCH_READY_MS ms; collecting $CODES codes, exchanging, refreshing..."
 	out="$BENCH_WORK/grants-$name.txt"
-	timeout 180 node "$BENCH_LIB/oauth-token-load.mjs" --base "http://127.0.0.1:$port" --resource "$resource" \
+	timeout $((BENCH_WARM_MAX_SECONDS + 300)) node "$BENCH_LIB/oauth-token-load.mjs" --base "http://127.0.0.1:$port" --resource "$resource" \
 		--client-id "$CLIENT_ID" --redirect-uri "$REDIRECT_URI" --username admin --codes "$CODES" \
 		--code-warmup "$CODE_WARMUP" --workers "$WORKERS" --collectors "$COLLECTORS" --warmup "$REFRESH_WARMUP_SECONDS" \
-		--seconds "$REFRESH_SECONDS" --token-out "$BENCH_WORK/token-$name" --server-pid "$BENCH_PID" \
+		--seconds "$REFRESH_SECONDS" --jit-quiet "$BENCH_JIT_QUIET" --warmup-max "$BENCH_WARM_MAX_SECONDS" --token-out "$BENCH_WORK/token-$name" --server-pid "$BENCH_PID" \
 		--clk-tck "$(getconf CLK_TCK)" >"$out" 2>"$BENCH_WORK/grants-$name.err" &
 	pid=$!
 	bench_track "$pid"
@@ -127,7 +128,8 @@ bench_wait_ready "$BENCH_PID" "$port" embedded
 bench_expect_unauthorized "$port" embedded
 session=$(bench_mcp_session "$port" "$token")
 bench_check_forecast "$port" "$session" "$token"
-bench_wrk warmup-embedded "$port" "$session" "$WRK_WARMUP_SECONDS" "$token"
+bench_warm "$BENCH_PID" "$port" "$session" "$token"
+warm_embedded=$BENCH_WARM_SECONDS
 bench_wrk embedded "$port" "$session" "$WRK_SECONDS" "$token"
 wrk_embedded=$BENCH_RESULT
 audit_allow=$(grep -c 'decision=allow' "$BENCH_WORK/embedded.log" || true)
@@ -138,7 +140,8 @@ bench_start_server none plain "$port" "${nws[@]}" --amagasa.auth.mode=none
 bench_wait_ready "$BENCH_PID" "$port" none
 session=$(bench_mcp_session "$port")
 bench_check_forecast "$port" "$session"
-bench_wrk warmup-none "$port" "$session" "$WRK_WARMUP_SECONDS"
+bench_warm "$BENCH_PID" "$port" "$session"
+warm_none=$BENCH_WARM_SECONDS
 bench_wrk none "$port" "$session" "$WRK_SECONDS"
 wrk_none=$BENCH_RESULT
 bench_stop "$BENCH_PID"
@@ -170,7 +173,9 @@ echo "  busy% = how busy all cores were, whoever used them (/proc/stat). load = 
 for name in h2 pg; do
 	echo "  ${labels[$name]}, server log: ${grants[$name:denied]} denied token requests, ${grants[$name:revoked]} revoked" \
 		"token families, ${grants[$name:server_errors]} ERROR lines; refresh warm-up errors:" \
-		"$(bench_field warmup_errors "${grants[$name:refresh]}"), rotations in all: $(bench_field rotations "${grants[$name:refresh]}")"
+		"$(bench_field warmup_errors "${grants[$name:refresh]}"), rotations in all: $(bench_field rotations "${grants[$name:refresh]}"),"\
+		"refresh warm-up until the JIT was quiet: $(bench_field jit_warmup_s "${grants[$name:refresh]}") s" \
+		"($(bench_field jit_last_round "${grants[$name:refresh]}") methods compiled in its last 10 s)"
 done
 echo "  PostgreSQL schema $BENCH_PG_SCHEMA dropped: $pg_dropped"
 echo
@@ -186,7 +191,8 @@ for name in h2 pg; do
 			cores * 1000 / (srv + gen), cores * 1000 / srv }'
 done
 echo
-echo "tools/call get_forecast, wrk ${BENCH_WRK_ARGS[*]} -d${WRK_SECONDS}s after a ${WRK_WARMUP_SECONDS} s warm-up, cached NWS answers:"
+echo "tools/call get_forecast, wrk ${BENCH_WRK_ARGS[*]} -d${WRK_SECONDS}s once the JIT is quiet (bench_warm: ${warm_embedded} s"
+echo "and ${warm_none} s of warm-up), cached NWS answers:"
 bench_wrk_header
 BENCH_RESULT=$wrk_embedded
 bench_wrk_row "embedded, its own access token"

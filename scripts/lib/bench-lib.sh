@@ -318,6 +318,38 @@ bench_wrk() {
 	fi
 }
 
+# bench_warm PID PORT SESSION [TOKEN]: warms the server up until its JIT compiler is quiet. On 2 cores,
+# 16 busy request threads starve the one C2 compiler thread: two minutes into a full-concurrency warm-up,
+# core request-path methods (filter chain, Tomcat valves, Jackson) were still being compiled for the
+# first time (-XX:+PrintCompilation), so a run measured how far compilation had got, not the code, and a
+# configuration with more code looked slower than it is. So: wrk with 2 connections, which leaves the
+# compiler most of a core, in 10 s rounds until a round compiles fewer than BENCH_JIT_QUIET methods
+# (sun.ci.totalCompiles, read with jcmd; at most BENCH_WARM_MAX_SECONDS), then 20 s at full concurrency.
+# Sets BENCH_WARM_SECONDS and BENCH_WARM_COMPILES (methods compiled in the last round).
+BENCH_JIT_QUIET=20
+BENCH_WARM_MAX_SECONDS=300
+bench_warm() {
+	local pid=$1 port=$2 session=$3 token=${4:-} before after full=("${BENCH_WRK_ARGS[@]}")
+	local BENCH_WRK_ARGS=(-t1 -c2 --latency --timeout 5s)
+	before=$(bench_jit_compiles "$pid")
+	[ -n "$before" ] || bench_die "jcmd cannot read the JIT counters of process $pid"
+	BENCH_WARM_SECONDS=0
+	while :; do
+		bench_wrk "warm-$port-$BENCH_WARM_SECONDS" "$port" "$session" 10 "$token"
+		BENCH_WARM_SECONDS=$((BENCH_WARM_SECONDS + 10))
+		after=$(bench_jit_compiles "$pid")
+		BENCH_WARM_COMPILES=$((after - before))
+		before=$after
+		((BENCH_WARM_COMPILES < BENCH_JIT_QUIET || BENCH_WARM_SECONDS >= BENCH_WARM_MAX_SECONDS)) && break
+	done
+	BENCH_WRK_ARGS=("${full[@]}")
+	bench_wrk "warm-$port-full" "$port" "$session" 20 "$token"
+	BENCH_WARM_SECONDS=$((BENCH_WARM_SECONDS + 20))
+}
+
+# bench_jit_compiles PID: how many methods the JVM's JIT compilers have compiled so far.
+bench_jit_compiles() { jcmd "$1" PerfCounter.print 2>/dev/null | awk -F= '/^sun\.ci\.totalCompiles=/ { print $2 }'; }
+
 # bench_cpu_ticks PID: user + system CPU time of a process so far, in clock ticks (/proc/PID/stat
 # fields 14 and 15, counted after the command name, which may contain spaces).
 bench_cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }

@@ -1,19 +1,21 @@
 // Load generator for the embedded authorization server's token endpoint (scripts/bench-token-endpoint.sh),
-// with Node's built-in fetch and crypto only. One run:
+// with Node's built-in modules only (fetch for the browser-like steps, node:http for token requests). One run:
 //   1. logs in once (GET /oauth2/authorize -> /login form with _csrf -> POST /login -> back to authorize)
 //      and, on that session, collects N authorization codes, each with its own PKCE S256 pair;
 //   2. exchanges them at /oauth2/token with W concurrent workers, as fast as they go (measured), after
 //      exchanging --code-warmup more the same way (not measured: the token endpoint's first requests in a
 //      fresh JVM pay for class loading and JIT compilation);
 //   3. gives each of the W workers its own refresh-token chain (from step 2) and refreshes in a loop:
-//      a warm-up (not counted), then the measured period. A chain that fails is replaced by a spare one,
+//      a warm-up (not counted: with --jit-quiet N, first 2 workers in 10 s rounds until the server's JIT
+//      compiler, read with jcmd, compiles fewer than N methods in a round, then --warmup seconds with all
+//      workers), then the measured period. A chain that fails is replaced by a spare one,
 //      so one error does not stop a worker; every error is counted and the first few are printed.
 // Step 2 keeps one access token whose refresh token is never used: written to --token-out, for wrk.
 //
 // Usage: node oauth-token-load.mjs --base http://127.0.0.1:PORT --resource http://localhost:PORT/mcp
 //          [--issuer URL] [--client-id bench] [--redirect-uri http://127.0.0.1:9/callback] [--scope weather.read]
 //          [--username admin] [--codes 1500] [--code-warmup 0] [--workers 8] [--collectors 2] [--warmup 3]
-//          [--seconds 10]
+//          [--seconds 10] [--jit-quiet 0] [--warmup-max 300]
 //          [--token-out FILE] [--server-pid PID] [--clk-tck 100]
 // The password comes from the environment variable BENCH_PASSWORD (kept off the command line).
 // Output: one machine-readable line per phase on stdout,
@@ -24,6 +26,8 @@
 // a request costs whatever else runs on the machine. busy_pct: how busy all cores were (from /proc/stat,
 // 100 = every core, whoever used it); server_pct: the share of all cores the server used.
 // Exit status 1 when the flow itself fails (login, no code, ...); errors under load are only counted.
+import { execFileSync } from 'node:child_process';
+import { Agent, request as httpRequest } from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -32,7 +36,7 @@ import { performance } from 'node:perf_hooks';
 const options = {
 	base: '', resource: '', issuer: '', 'client-id': 'bench', 'redirect-uri': 'http://127.0.0.1:9/callback',
 	scope: 'weather.read', username: 'admin', codes: '1500', 'code-warmup': '0', workers: '8', collectors: '2', warmup: '3',
-	seconds: '10', 'token-out': '', 'server-pid': '', 'clk-tck': '100',
+	seconds: '10', 'token-out': '', 'server-pid': '', 'clk-tck': '100', 'jit-quiet': '0', 'warmup-max': '300',
 };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i += 2) {
@@ -222,19 +226,47 @@ class Stats {
 	}
 }
 
+// Token requests, the measured ones, go through node:http with a keep-alive agent rather than fetch: on
+// these shared cores every millisecond the load generator spends is taken from the server, and fetch
+// (undici) spent about 1.2 ms of CPU per token request.
+const tokenAgent = new Agent({ keepAlive: true, maxSockets: Math.max(workers, collectors) });
+
+/** POST a form to the server; resolves with the status and the body text. */
+function postForm(path, fields) {
+	const body = new URLSearchParams(fields).toString();
+	const url = new URL(path, base);
+	return new Promise((resolve, reject) => {
+		const outgoing = httpRequest({
+			host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent: tokenAgent,
+			timeout: REQUEST_TIMEOUT_MS,
+			headers: {
+				'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json',
+				'Content-Length': Buffer.byteLength(body),
+			},
+		}, (incoming) => {
+			const chunks = [];
+			incoming.on('data', (chunk) => chunks.push(chunk));
+			incoming.on('end', () => resolve({ status: incoming.statusCode, text: Buffer.concat(chunks).toString('utf8') }));
+			incoming.on('error', reject);
+		});
+		outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
+		outgoing.on('error', reject);
+		outgoing.end(body);
+	});
+}
+
 /** POST /oauth2/token; returns the parsed token response or throws with what came back instead. */
 async function token(fields) {
-	const response = await request('/oauth2/token', form(fields));
-	const text = await response.text();
+	const response = await postForm('/oauth2/token', fields);
 	let body;
 	try {
-		body = JSON.parse(text);
+		body = JSON.parse(response.text);
 	}
 	catch {
-		throw new Error(`HTTP ${response.status}, not JSON: ${text.slice(0, 160)}`);
+		throw new Error(`HTTP ${response.status}, not JSON: ${response.text.slice(0, 160)}`);
 	}
 	if (response.status !== 200 || !body.access_token || !body.refresh_token || body.token_type !== 'Bearer') {
-		throw new Error(`HTTP ${response.status} ${text.slice(0, 200)}`);
+		throw new Error(`HTTP ${response.status} ${response.text.slice(0, 200)}`);
 	}
 	return body;
 }
@@ -316,38 +348,76 @@ if (options['token-out']) writeFileSync(options['token-out'], issued.pop().acces
 
 // --- 3. refresh chains -------------------------------------------------------------------------------------
 
+/** Methods the server's JIT compilers have compiled so far (jcmd), or null without --server-pid. */
+function jitCompiles() {
+	if (!options['server-pid']) return null;
+	const counters = execFileSync('jcmd', [options['server-pid'], 'PerfCounter.print'], { encoding: 'utf8' });
+	const match = /^sun\.ci\.totalCompiles=(\d+)$/m.exec(counters);
+	if (!match) fail('jcmd printed no sun.ci.totalCompiles');
+	return Number(match[1]);
+}
+
 const refresh = new Stats();
 const spares = issued.slice(workers).map((grant) => grant.refresh_token);
+const chains = issued.slice(0, workers).map((grant) => grant.refresh_token);
+let warmupErrors = 0;
+let rotations = 0;
+
+/**
+ * Workers 0..count-1 each rotate their own chain until `until`; a completion inside [from, until] is
+ * measured, an error before `from` only counted. A failed chain is replaced by a spare.
+ */
+async function refreshChains(count, from, until) {
+	await inParallel(count, async (worker) => {
+		while (performance.now() < until) {
+			const start = performance.now();
+			try {
+				const current = chains[worker];
+				const body = await token({ grant_type: 'refresh_token', refresh_token: current, client_id: clientId });
+				if (body.refresh_token === current) throw new Error('the refresh token was not rotated');
+				chains[worker] = body.refresh_token;
+				rotations++;
+				const end = performance.now();
+				if (end >= from && end <= until) refresh.ok(start, end);
+			}
+			catch (error) {
+				if (performance.now() >= from) refresh.error('refresh_token', error.message);
+				else if (warmupErrors++ < MAX_PRINTED_ERRORS) console.error(`  refresh_token warm-up error: ${error.message}`);
+				chains[worker] = spares.pop();
+				if (!chains[worker]) fail('no spare refresh-token chain left');
+			}
+		}
+	});
+}
+
+// Warm-up, first until the server's JIT compiler is quiet (with --jit-quiet): on 2 cores, every worker
+// busy starves the compiler, and a fixed warm-up measured compilation rather than the token endpoint.
+// So 2 workers, which leave the compiler most of a core, in 10 s rounds until a round compiles fewer
+// than --jit-quiet methods (at most --warmup-max seconds); then --warmup seconds with every worker.
+const jitQuiet = Number(options['jit-quiet']);
+let jitWarmupS = 0;
+let jitLastRound = null;
+if (jitQuiet > 0) {
+	let before = jitCompiles();
+	if (before === null) fail('--jit-quiet needs --server-pid');
+	while (jitWarmupS < Number(options['warmup-max'])) {
+		const now = performance.now();
+		await refreshChains(Math.min(2, workers), Infinity, now + 10000);
+		jitWarmupS += 10;
+		const after = jitCompiles();
+		jitLastRound = after - before;
+		before = after;
+		if (jitLastRound < jitQuiet) break;
+	}
+}
 const started = performance.now();
 const measureFrom = started + warmupMs;
 const until = measureFrom + measureMs;
-let warmupErrors = 0;
 let refreshCpu;
 let refreshCpuResult = '';
 setTimeout(() => { refreshCpu = cpuNow(); }, warmupMs);
 setTimeout(() => { refreshCpuResult = cpuSince(refreshCpu, refresh.latenciesUs.length); }, warmupMs + measureMs);
-let rotations = 0;
-await inParallel(workers, async (worker) => {
-	let current = issued[worker].refresh_token;
-	while (performance.now() < until) {
-		const start = performance.now();
-		try {
-			const body = await token({ grant_type: 'refresh_token', refresh_token: current, client_id: clientId });
-			if (body.refresh_token === current) throw new Error('the refresh token was not rotated');
-			current = body.refresh_token;
-			rotations++;
-			// counted when it completes within the measured period
-			const end = performance.now();
-			if (end >= measureFrom && end <= until) refresh.ok(start, end);
-		}
-		catch (error) {
-			if (performance.now() >= measureFrom) refresh.error('refresh_token', error.message);
-			else if (warmupErrors++ < MAX_PRINTED_ERRORS) console.error(`  refresh_token warm-up error: ${error.message}`);
-			current = spares.pop();
-			if (!current) fail('no spare refresh-token chain left');
-		}
-	}
-});
+await refreshChains(workers, measureFrom, until);
 if (!refreshCpuResult) await new Promise((resolve) => { setTimeout(resolve, 50); }); // its timer comes first
 console.log(refresh.result('refresh', measureMs / 1000) + ` warmup_errors=${warmupErrors} rotations=${rotations} `
-	+ refreshCpuResult);
+	+ `jit_warmup_s=${jitWarmupS} jit_last_round=${jitLastRound ?? '-'} ` + refreshCpuResult);

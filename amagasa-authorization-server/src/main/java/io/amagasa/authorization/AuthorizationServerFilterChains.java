@@ -51,6 +51,8 @@ class AuthorizationServerFilterChains {
 		http.oauth2AuthorizationServer(server -> server.authorizationEndpoint(authorizationEndpoint::applyTo)
 			.tokenEndpoint(tokenEndpoint::applyTo)
 			.clientAuthentication(tokenEndpoint::applyTo)
+			.tokenRevocationEndpoint(tokenEndpoint::applyTo)
+			.tokenIntrospectionEndpoint(tokenEndpoint::applyTo)
 			.authorizationServerMetadataEndpoint(endpoint -> endpoint
 				.authorizationServerMetadataCustomizer(document -> document.claims(metadata)))
 			.oidc(oidc -> oidc.providerConfigurationEndpoint(endpoint -> endpoint

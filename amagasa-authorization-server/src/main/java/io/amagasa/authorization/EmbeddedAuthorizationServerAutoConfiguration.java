@@ -18,6 +18,7 @@ import io.amagasa.authorization.store.ConfiguredClients;
 import io.amagasa.authorization.store.ExpiredGrantCleanup;
 import io.amagasa.authorization.store.StoredJsonMemo;
 import io.amagasa.authorization.store.RedeemedAuthorizations;
+import io.amagasa.authorization.store.RequestScopedClients;
 import io.amagasa.authorization.store.RedemptionLedger;
 import io.amagasa.authorization.token.AccessTokenClaims;
 import io.amagasa.authorization.token.RefreshTokenGenerator;
@@ -152,7 +153,7 @@ public class EmbeddedAuthorizationServerAutoConfiguration {
 		JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
 		clients.setRegisteredClientRowMapper(
 				new JdbcRegisteredClientRepository.JsonMapperRegisteredClientRowMapper(this.storedJson));
-		return clients;
+		return new RequestScopedClients(clients);
 	}
 
 	@Bean

@@ -7,6 +7,9 @@ import io.amagasa.authorization.store.RedemptionLedger;
 
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2ClientAuthenticationConfigurer;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2TokenEndpointConfigurer;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2TokenIntrospectionEndpointConfigurer;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2TokenRevocationEndpointConfigurer;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
@@ -25,7 +28,7 @@ import org.springframework.transaction.support.TransactionOperations;
  * The token endpoint's MCP profile, on Spring Authorization Server's endpoint: the authorization-code and
  * refresh-token grants only (AS-01, AS-06; the others answer {@code unsupported_grant_type}), single-use codes
  * and rotated refresh tokens with reuse detection, public clients allowed to refresh and revoke, and RFC 6749
- * §5.2 error responses.
+ * §5.2 error responses; revocation and introspection requests audited, one line each.
  */
 public final class TokenEndpointProfile {
 
@@ -82,7 +85,17 @@ public final class TokenEndpointProfile {
 					return provider;
 				});
 			})
-			.errorResponseHandler(new TokenRequestFailure());
+			.errorResponseHandler(new AuditedErrorResponse("token", OAuth2ParameterNames.GRANT_TYPE));
+	}
+
+	public void applyTo(OAuth2TokenRevocationEndpointConfigurer revocationEndpoint) {
+		revocationEndpoint.revocationResponseHandler(new TokenRevocationOutcome())
+			.errorResponseHandler(new AuditedErrorResponse("token_revocation", OAuth2ParameterNames.TOKEN_TYPE_HINT));
+	}
+
+	public void applyTo(OAuth2TokenIntrospectionEndpointConfigurer introspectionEndpoint) {
+		introspectionEndpoint.introspectionResponseHandler(new TokenIntrospectionOutcome())
+			.errorResponseHandler(new AuditedErrorResponse("token_introspection", OAuth2ParameterNames.TOKEN_TYPE_HINT));
 	}
 
 	public void applyTo(OAuth2ClientAuthenticationConfigurer clientAuthentication) {

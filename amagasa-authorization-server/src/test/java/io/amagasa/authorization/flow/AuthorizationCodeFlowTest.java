@@ -22,8 +22,12 @@ import io.amagasa.authorization.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -382,6 +386,33 @@ class AuthorizationCodeFlowTest {
 		HttpResponse<String> refresh = client.refresh((String) tokens.get("refresh_token"), Map.of());
 		assertThat(refresh.statusCode()).isEqualTo(400);
 		assertThat(Http.json(refresh).get("error")).isEqualTo("invalid_grant");
+	}
+
+	/** Revocation (RFC 7009) and introspection (RFC 7662): one audit line per request, never the token. */
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void revocationAndIntrospectionAreAuditedWithoutTheToken(CapturedOutput log) {
+		OAuthClient introspector = FlowTestServer.introspector(server);
+		Map<String, Object> tokens = Flows.tokens(browser, cli, Map.of());
+		String accessToken = (String) tokens.get("access_token");
+		String refreshToken = (String) tokens.get("refresh_token");
+
+		assertThat(Flows.introspect(introspector, accessToken, "active")).isEqualTo(true);
+		assertThat(cli.revoke(refreshToken).statusCode()).isEqualTo(200);
+		assertThat(cli.revoke("not-a-token-of-this-server").statusCode()).isEqualTo(200);
+		assertThat(Flows.introspect(introspector, refreshToken, "active")).isEqualTo(false);
+		HttpResponse<String> noToken = Http.post(server.baseUrl() + "/oauth2/introspect", Map.of("token_type_hint",
+				"access_token"), "introspector:introspector-secret");
+		assertThat(noToken.statusCode()).isEqualTo(400);
+		assertThat(Http.json(noToken).get("error")).isEqualTo("invalid_request");
+
+		assertThat(log.getAll()).contains(
+				"event=token_introspection outcome=active client_id=introspector token_type_hint=- token_client_id=public-cli sub=alice",
+				"event=token_revocation outcome=revoked client_id=public-cli token_type_hint=-",
+				"event=token_revocation outcome=unknown_token client_id=public-cli token_type_hint=-",
+				"event=token_introspection outcome=inactive client_id=introspector token_type_hint=-",
+				"event=token_introspection outcome=denied token_type_hint=access_token error=invalid_request")
+			.doesNotContain(accessToken, refreshToken, "not-a-token-of-this-server");
 	}
 
 	@Test

@@ -3,14 +3,13 @@ package io.amagasa.authorization.store;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -33,18 +32,10 @@ class RedeemedAuthorizationsTests {
 
 	private final RedeemedAuthorizations authorizations;
 
-	private final RegisteredClient client = RegisteredClient.withId(UUID.randomUUID().toString())
-		.clientId("cli")
-		.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
-		.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-		.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
-		.redirectUri("http://127.0.0.1/callback")
-		.build();
+	private final RegisteredClient client = MigratedDatabase.publicClient("cli");
 
 	RedeemedAuthorizationsTests() {
-		DriverManagerDataSource dataSource = new DriverManagerDataSource(
-				"jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/amagasa").load().migrate();
+		DataSource dataSource = MigratedDatabase.h2();
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(this.jdbc);

@@ -66,24 +66,35 @@ public final class McpAccessPolicy {
 		if (!allowLists.allowed()) {
 			return allowLists;
 		}
+		Set<String> held = this.settings.hierarchy().effective(caller.scopes());
+		List<String> tools = envelope.calledTools();
+		if (holdsAll(held, tools)) {
+			return AccessDecision.ALLOW;
+		}
 		// Sorted, so that the same call always yields the same challenge.
 		Set<String> needed = new TreeSet<>(this.settings.requiredScopes());
-		List<String> tools = envelope.calledTools();
 		for (String tool : tools) {
 			needed.addAll(toolScopes(tool));
-		}
-		Set<String> held = this.settings.hierarchy().effective(caller.scopes());
-		if (held.containsAll(needed)) {
-			return AccessDecision.ALLOW;
 		}
 		String what = tools.isEmpty() ? "this request" : "calling " + String.join(", ", tools);
 		return AccessDecision.insufficientScope(needed, what + " requires the scope(s) " + String.join(" ", needed));
 	}
 
+	private boolean holdsAll(Set<String> held, List<String> tools) {
+		if (!held.containsAll(this.settings.requiredScopes())) {
+			return false;
+		}
+		for (String tool : tools) {
+			if (!held.containsAll(toolScopes(tool))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	/** Whether {@code tools/list} should show {@code tool} to this caller (allow-lists already passed). */
 	public boolean mayCall(Caller caller, String tool) {
-		Set<String> held = this.settings.hierarchy().effective(caller.scopes());
-		return held.containsAll(this.settings.requiredScopes()) && held.containsAll(toolScopes(tool));
+		return holdsAll(this.settings.hierarchy().effective(caller.scopes()), List.of(tool));
 	}
 
 	private Set<String> toolScopes(String tool) {
@@ -91,11 +102,11 @@ public final class McpAccessPolicy {
 	}
 
 	private AccessDecision checkAllowLists(Caller caller) {
-		if (!this.settings.allowedTenants().isEmpty() && !this.settings.allowedTenants().contains(caller.tenantId())) {
+		if (!this.settings.allowedTenants().isEmpty() && !isListed(caller.tenantId(), this.settings.allowedTenants())) {
 			return AccessDecision.deny(AccessDecision.TENANT_NOT_ALLOWED,
 					"tenant " + describe(caller.tenantId()) + " is not allowed to use this MCP server");
 		}
-		if (!this.settings.allowedClients().isEmpty() && !this.settings.allowedClients().contains(caller.clientId())) {
+		if (!this.settings.allowedClients().isEmpty() && !isListed(caller.clientId(), this.settings.allowedClients())) {
 			return AccessDecision.deny(AccessDecision.CLIENT_NOT_ALLOWED,
 					"client " + describe(caller.clientId()) + " is not allowed to use this MCP server");
 		}
@@ -109,6 +120,11 @@ public final class McpAccessPolicy {
 							+ " is required");
 		}
 		return AccessDecision.ALLOW;
+	}
+
+	/** A token without the claim is not on the list; immutable sets refuse {@code contains(null)}. */
+	private static boolean isListed(String value, Set<String> allowed) {
+		return value != null && allowed.contains(value);
 	}
 
 	private static Collection<String> groups(Caller caller) {

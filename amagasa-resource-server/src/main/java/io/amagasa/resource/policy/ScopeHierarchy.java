@@ -27,13 +27,22 @@ public final class ScopeHierarchy {
 		this.implied = Map.copyOf(closure);
 	}
 
-	/** The scopes a token effectively holds: those granted and all they imply. */
+	/**
+	 * The scopes a token effectively holds: those granted and all they imply; {@code granted} itself when
+	 * none of them implies anything (no copy on every request for the common flat policy).
+	 */
 	public Set<String> effective(Set<String> granted) {
-		Set<String> effective = new HashSet<>(granted);
+		Set<String> effective = null;
 		for (String scope : granted) {
-			effective.addAll(this.implied.getOrDefault(scope, Set.of()));
+			Set<String> narrower = this.implied.get(scope);
+			if (narrower != null) {
+				if (effective == null) {
+					effective = new HashSet<>(granted);
+				}
+				effective.addAll(narrower);
+			}
 		}
-		return effective;
+		return (effective != null) ? effective : granted;
 	}
 
 	private static Set<String> reachable(String start, Map<String, Set<String>> narrower) {

@@ -295,6 +295,11 @@ class TokenCasesTest {
 				null));
 		cases.add(new Case("tenant not allowed",
 				r -> r.initialize(bearer(valid().claims(c -> c.claim("tid", "tenant-b")).sign())).build(), 403, null));
+		// A token without the claim an allow-list checks is not on the list: a 403, never a 500.
+		cases.add(new Case("no client id while clients are allow-listed",
+				r -> r.initialize(bearer(valid().claims(c -> c.claim("client_id", null)).sign())).build(), 403, null));
+		cases.add(new Case("no tid while tenants are allow-listed",
+				r -> r.initialize(bearer(valid().claims(c -> c.claim("tid", null)).sign())).build(), 403, null));
 		cases.add(new Case("duplicate keys in the JSON-RPC body",
 				r -> r.post("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"get_forecast\","
 						+ "\"name\":\"get_alerts\",\"arguments\":{}}}")

@@ -13,27 +13,41 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
- * The token endpoint's error response (RFC 6749 §5.2): the error JSON with 400, or 401 for
- * {@code invalid_client}, and one log line for the refusal.
+ * The error response of the token (RFC 6749 §5.2), revocation (RFC 7009 §2.2.1) and introspection
+ * (RFC 7662 §2.3) endpoints: the error JSON with 400, or 401 for {@code invalid_client}, and one log line
+ * for the refusal, {@code event=<endpoint> outcome=denied}.
  */
-final class TokenRequestFailure implements AuthenticationFailureHandler {
+final class AuditedErrorResponse implements AuthenticationFailureHandler {
 
-	private static final Logger log = LoggerFactory.getLogger(TokenRequestFailure.class);
+	private static final Logger log = LoggerFactory.getLogger(AuditedErrorResponse.class);
+
+	private final String event;
+
+	private final String loggedParameter;
+
+	/**
+	 * @param event the endpoint's event name in the log line
+	 * @param loggedParameter a request parameter the line names (e.g. {@code grant_type}), or {@code null};
+	 * never one that carries a token or a secret
+	 */
+	AuditedErrorResponse(String event, String loggedParameter) {
+		this.event = event;
+		this.loggedParameter = loggedParameter;
+	}
 
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException {
 		OAuth2Error error = (exception instanceof OAuth2AuthenticationException oauth2) ? oauth2.getError()
 				: new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST);
-		SecurityDecision.of("token", "denied")
-			.with("grant_type", request.getParameter(OAuth2ParameterNames.GRANT_TYPE))
-			.with("error", error.getErrorCode())
-			.with("reason", error.getDescription())
-			.warn(log);
+		SecurityDecision decision = SecurityDecision.of(this.event, "denied");
+		if (this.loggedParameter != null) {
+			decision.with(this.loggedParameter, request.getParameter(this.loggedParameter));
+		}
+		decision.with("error", error.getErrorCode()).with("reason", error.getDescription()).warn(log);
 		OAuth2ErrorResponse.write(response,
 				OAuth2ErrorCodes.INVALID_CLIENT.equals(error.getErrorCode()) ? HttpStatus.UNAUTHORIZED
 						: HttpStatus.BAD_REQUEST,
