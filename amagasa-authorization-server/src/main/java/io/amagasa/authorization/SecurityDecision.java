@@ -12,6 +12,9 @@ import org.slf4j.Logger;
  */
 public final class SecurityDecision {
 
+	/** The longest value a line carries in full; longer ones are cut. */
+	static final int MAX_VALUE_LENGTH = 1024;
+
 	private final StringBuilder line = new StringBuilder();
 
 	private SecurityDecision(String event, String outcome) {
@@ -48,8 +51,14 @@ public final class SecurityDecision {
 		}
 		String text = (value instanceof Collection<?> values) ? String.join(" ", values.stream().map(String::valueOf).sorted().toList())
 				: value.toString();
+		// A form parameter may be megabytes long: the line keeps its start and says how much was left out.
+		String omitted = "";
+		if (text.length() > MAX_VALUE_LENGTH) {
+			omitted = "...(" + (text.length() - MAX_VALUE_LENGTH) + " more characters)";
+			text = text.substring(0, MAX_VALUE_LENGTH);
+		}
 		StringBuilder escaped = new StringBuilder();
-		boolean quote = text.isEmpty();
+		boolean quote = text.isEmpty() || !omitted.isEmpty();
 		for (char c : text.toCharArray()) {
 			if (c == '"' || c == '\\') {
 				escaped.append('\\').append(c);
@@ -64,6 +73,7 @@ public final class SecurityDecision {
 				escaped.append(c);
 			}
 		}
+		escaped.append(omitted);
 		return quote ? '"' + escaped.toString() + '"' : escaped.toString();
 	}
 

@@ -22,4 +22,16 @@ class SecurityDecisionTest {
 		assertThat(line).doesNotContain("\n");
 	}
 
+	@Test
+	void aHugeValueIsCutAndSaysHowMuchWasLeftOut() {
+		String line = SecurityDecision.of("token_revocation", "denied")
+			.with("token_type_hint", "x".repeat(SecurityDecision.MAX_VALUE_LENGTH + 1000))
+			.with("error", "invalid_request")
+			.toString();
+		assertThat(line).isEqualTo("event=token_revocation outcome=denied token_type_hint=\""
+				+ "x".repeat(SecurityDecision.MAX_VALUE_LENGTH) + "...(1000 more characters)\" error=invalid_request");
+		assertThat(SecurityDecision.of("e", "o").with("k", "y".repeat(SecurityDecision.MAX_VALUE_LENGTH)).toString())
+			.isEqualTo("event=e outcome=o k=" + "y".repeat(SecurityDecision.MAX_VALUE_LENGTH));
+	}
+
 }
