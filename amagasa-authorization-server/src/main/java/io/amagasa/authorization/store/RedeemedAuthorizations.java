@@ -15,14 +15,15 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Spring Authorization Server's JDBC authorization store, where a transaction that has redeemed a grant
- * reads the grant's authorization once. A grant (a code, a refresh token) is read, redeemed in the
- * {@link RedemptionLedger}, then handed to Spring's provider, which reads the same row again, and to
- * {@code save}, which reads it a third time to choose between insert and update. Once the redemption has
- * succeeded in this transaction, no other rotation, exchange or reuse revocation of that grant can ever
- * commit (they all redeem it first), so the row as read is the one to issue from: {@link #redeemed}
- * binds it to the transaction, and reads of it by id or by one of its tokens answer from there until the
- * transaction ends. A save of it moves the binding to the saved state.
+ * Spring Authorization Server's JDBC authorization store, where a transaction that redeems a grant reads
+ * the grant's authorization once. A grant (a code, a refresh token) is read, then handed to Spring's
+ * provider, which reads the same row again, and to {@code save}, which reads it a third time to choose
+ * between insert and update. The transaction redeems the grant in the {@link RedemptionLedger} before it
+ * commits, and everything that changes a grant's row (another exchange or rotation, a revocation) redeems
+ * the same grant: had the row changed since it was read, the redemption fails and the transaction rolls
+ * back. So the row as read is the one to issue from: {@link #redeemed} binds it to the transaction, and
+ * reads of it by id or by one of its tokens answer from there until the transaction ends. A save of it
+ * moves the binding to the saved state.
  */
 public final class RedeemedAuthorizations extends JdbcOAuth2AuthorizationService {
 
@@ -33,7 +34,7 @@ public final class RedeemedAuthorizations extends JdbcOAuth2AuthorizationService
 	/**
 	 * Binds {@code authorization} to the current transaction when the store is this one; any other store
 	 * reads it again.
-	 * @param authorization the authorization of a grant this transaction has just redeemed
+	 * @param authorization the authorization of a grant this transaction redeems
 	 */
 	public static void redeemed(OAuth2AuthorizationService store, OAuth2Authorization authorization) {
 		if (store instanceof RedeemedAuthorizations redeemedAuthorizations) {
@@ -42,8 +43,8 @@ public final class RedeemedAuthorizations extends JdbcOAuth2AuthorizationService
 	}
 
 	/**
-	 * @param authorization the authorization of a grant this transaction has just redeemed; outside a
-	 * transaction nothing is bound
+	 * @param authorization the authorization of a grant this transaction redeems; outside a transaction
+	 * nothing is bound
 	 */
 	public void redeemed(OAuth2Authorization authorization) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {

@@ -34,9 +34,21 @@ public final class RedemptionLedger {
 	 * @throws DuplicateKeyException when it was redeemed before (the compare-and-set lost)
 	 */
 	public void redeem(String credential, String authorizationId, Instant redeemedAt, Instant expiresAt) {
+		redeem(credential, authorizationId, redeemedAt, expiresAt, null);
+	}
+
+	/**
+	 * Records a refresh token as redeemed for this authorization, and the refresh token issued in exchange,
+	 * in one statement.
+	 * @param successor the refresh token issued in exchange; {@code null} when none reached the client
+	 * @throws DuplicateKeyException when it was redeemed before (the compare-and-set lost)
+	 */
+	public void redeem(String credential, String authorizationId, Instant redeemedAt, Instant expiresAt,
+			String successor) {
 		this.jdbc.update(
-				"INSERT INTO amagasa_token_redemption (token_hash, authorization_id, redeemed_at, expires_at) VALUES (?, ?, ?, ?)",
-				hash(credential), authorizationId, Timestamp.from(redeemedAt), Timestamp.from(expiresAt));
+				"INSERT INTO amagasa_token_redemption (token_hash, authorization_id, redeemed_at, expires_at, successor_hash) VALUES (?, ?, ?, ?, ?)",
+				hash(credential), authorizationId, Timestamp.from(redeemedAt), Timestamp.from(expiresAt),
+				(successor != null) ? hash(successor) : null);
 	}
 
 	/** Names the refresh token issued in exchange for a redeemed one. */

@@ -18,6 +18,7 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
@@ -76,25 +77,40 @@ public final class AuthorizationCodeRedemption implements AuthenticationProvider
 			// unknown or expired and removed: Spring answers invalid_grant
 			return this.delegate.authenticate(request);
 		}
+		OAuth2Authorization.Token<OAuth2AuthorizationCode> code = authorization.getToken(OAuth2AuthorizationCode.class);
+		if (code != null && code.isInvalidated()) {
+			// exchanged before (or revoked with its family): Spring would revoke the tokens in the
+			// transaction that its own refusal rolls back
+			throw reused(authorization);
+		}
 		ResourceBinding.requireSameResource(request.getAdditionalParameters(), authorization);
 		Instant now = this.clock.instant();
 		// a replay is recognised for as long as a token issued from the code may live
 		Instant remembered = now.plus(familyLifetime(client.getRegisteredClient().getTokenSettings()));
 		OAuth2AccessTokenAuthenticationToken issued;
 		try {
+			// row first, ledger second, as in RefreshTokenRotation: a replay that raced this exchange
+			// fails at the redemption, and its update rolls back
 			issued = this.transactions.execute(status -> {
-				this.ledger.redeem(request.getCode(), authorization.getId(), now, remembered);
 				RedeemedAuthorizations.redeemed(this.authorizations, authorization);
-				return (OAuth2AccessTokenAuthenticationToken) this.delegate.authenticate(request);
+				OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.delegate
+					.authenticate(request);
+				this.ledger.redeem(request.getCode(), authorization.getId(), now, remembered);
+				return result;
 			});
 		}
-		catch (DuplicateKeyException redeemedBefore) {
-			this.revocation.revoke(authorization.getId(), "authorization_code_reuse");
-			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
-					"The authorization code was used before", null));
+		catch (DuplicateKeyException redeemedMeanwhile) {
+			throw reused(authorization);
 		}
 		TokenIssuance.log(log, "authorization_code", issued, authorization);
 		return issued;
+	}
+
+	/** A code presented again: every token issued from it is revoked (OAuth 2.1 §4.1.3). */
+	private OAuth2AuthenticationException reused(OAuth2Authorization authorization) {
+		this.revocation.revoke(authorization.getId(), "authorization_code_reuse");
+		return new OAuth2AuthenticationException(
+				new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, "The authorization code was used before", null));
 	}
 
 	private static Duration familyLifetime(TokenSettings settings) {

@@ -114,14 +114,24 @@ public final class RefreshTokenRotation implements AuthenticationProvider {
 		OAuth2AccessTokenAuthenticationToken issued;
 		try {
 			issued = this.transactions.execute(status -> {
-				this.ledger.redeem(current, family.getId(), now, expiresAt);
+				// Spring's provider issues from the family as read and updates its row (locking it); the
+				// redemption comes last, so that it can name its successor in the same statement. Whatever
+				// changed the row since it was read (a rotation, a family or refresh-token revocation)
+				// redeemed this same refresh token, so then the redemption fails and the update rolls back.
+				// Row first, ledger second: the order of every transaction that takes both.
 				RedeemedAuthorizations.redeemed(this.authorizations, family);
 				OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.delegate
 					.authenticate(rotating(request, client, current));
-				// a token redeemed on the client's behalf gets no successor: it never reached the client,
-				// so presenting it later is a reuse, never a retry
-				this.ledger.recordSuccessor((retried != null) ? retried : current,
-						result.getRefreshToken().getTokenValue());
+				String successor = result.getRefreshToken().getTokenValue();
+				if (retried == null) {
+					this.ledger.redeem(current, family.getId(), now, expiresAt, successor);
+				}
+				else {
+					// a token redeemed on the client's behalf gets no successor: it never reached the
+					// client, so presenting it later is a reuse, never a retry
+					this.ledger.redeem(current, family.getId(), now, expiresAt);
+					this.ledger.recordSuccessor(retried, successor);
+				}
 				return result;
 			});
 		}

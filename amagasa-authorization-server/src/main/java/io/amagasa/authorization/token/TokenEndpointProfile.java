@@ -16,6 +16,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ClientCredentialsAuthenticationConverter;
@@ -27,8 +28,9 @@ import org.springframework.transaction.support.TransactionOperations;
 /**
  * The token endpoint's MCP profile, on Spring Authorization Server's endpoint: the authorization-code and
  * refresh-token grants only (AS-01, AS-06; the others answer {@code unsupported_grant_type}), single-use codes
- * and rotated refresh tokens with reuse detection, public clients allowed to refresh and revoke, and RFC 6749
- * §5.2 error responses; revocation and introspection requests audited, one line each.
+ * and rotated refresh tokens with reuse detection, public clients allowed to refresh and revoke (a revoked
+ * refresh token revokes its token family: {@link RefreshTokenRevocation}), and RFC 6749 §5.2 error responses;
+ * revocation and introspection requests audited, one line each.
  */
 public final class TokenEndpointProfile {
 
@@ -89,7 +91,11 @@ public final class TokenEndpointProfile {
 	}
 
 	public void applyTo(OAuth2TokenRevocationEndpointConfigurer revocationEndpoint) {
-		revocationEndpoint.revocationResponseHandler(new TokenRevocationOutcome())
+		revocationEndpoint
+			.authenticationProviders(providers -> providers
+				.replaceAll(provider -> (provider instanceof OAuth2TokenRevocationAuthenticationProvider tokens)
+						? new RefreshTokenRevocation(tokens, this.authorizations, this.revocation) : provider))
+			.revocationResponseHandler(new TokenRevocationOutcome())
 			.errorResponseHandler(new AuditedErrorResponse("token_revocation", OAuth2ParameterNames.TOKEN_TYPE_HINT));
 	}
 

@@ -60,14 +60,16 @@ public final class TokenFamilyRevocation {
 			// after repeated races, revoke what is there without the compare-and-set rather than not at all
 			boolean lastAttempt = attempt == ATTEMPTS;
 			try {
+				// row first, ledger second, as a rotation takes them (RefreshTokenRotation): the other order
+				// could deadlock with it
 				this.transactions.executeWithoutResult(status -> {
+					this.authorizations.save(invalidated(family));
 					OAuth2Authorization.Token<OAuth2RefreshToken> refreshToken = family.getRefreshToken();
 					if (refreshToken != null && !refreshToken.isInvalidated() && !lastAttempt) {
 						Instant now = this.clock.instant();
 						this.ledger.redeem(refreshToken.getToken().getTokenValue(), family.getId(), now,
 								expiry(refreshToken.getToken(), now));
 					}
-					this.authorizations.save(invalidated(family));
 				});
 				SecurityDecision.of("token_family", "revoked")
 					.with("reason", reason)

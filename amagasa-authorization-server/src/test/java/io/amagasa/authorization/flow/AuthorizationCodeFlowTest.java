@@ -376,16 +376,39 @@ class AuthorizationCodeFlowTest {
 		assertThat(Http.json(byPublicClient).get("error")).isEqualTo("invalid_client");
 	}
 
+	/**
+	 * RFC 7009 §2.1: revoking a refresh token revokes the access tokens of its grant too, as a family
+	 * revocation that redeems the refresh token, so that no rotation racing with it can undo it.
+	 */
 	@ParameterizedTest
 	@ValueSource(booleans = { false, true })
-	void revokedRefreshTokenCannotBeUsed(boolean publicClient) {
+	@ExtendWith(OutputCaptureExtension.class)
+	void revokedRefreshTokenCannotBeUsedAndItsAccessTokenIsRevokedToo(boolean publicClient, CapturedOutput log) {
 		OAuthClient client = publicClient ? cli : FlowTestServer.webApp(server);
+		OAuthClient introspector = FlowTestServer.introspector(server);
 		Map<String, Object> tokens = Flows.tokens(browser, client, Map.of());
+		String accessToken = (String) tokens.get("access_token");
+		assertThat(Flows.introspect(introspector, accessToken, "active")).isEqualTo(true);
+
 		HttpResponse<String> revocation = client.revoke((String) tokens.get("refresh_token"));
 		assertThat(revocation.statusCode()).isEqualTo(200);
 		HttpResponse<String> refresh = client.refresh((String) tokens.get("refresh_token"), Map.of());
 		assertThat(refresh.statusCode()).isEqualTo(400);
 		assertThat(Http.json(refresh).get("error")).isEqualTo("invalid_grant");
+		assertThat(Flows.introspect(introspector, accessToken, "active")).isEqualTo(false);
+		assertThat(log.getAll()).contains("event=token_family outcome=revoked reason=refresh_token_revoked");
+	}
+
+	/** Revoking an access token leaves its grant's refresh token alone (RFC 7009 §2.1 leaves that open). */
+	@Test
+	void revokedAccessTokenLeavesTheRefreshTokenUsable() {
+		OAuthClient introspector = FlowTestServer.introspector(server);
+		Map<String, Object> tokens = Flows.tokens(browser, cli, Map.of());
+		String accessToken = (String) tokens.get("access_token");
+		assertThat(cli.revoke(accessToken).statusCode()).isEqualTo(200);
+		assertThat(Flows.introspect(introspector, accessToken, "active")).isEqualTo(false);
+		HttpResponse<String> refresh = cli.refresh((String) tokens.get("refresh_token"), Map.of());
+		assertThat(refresh.statusCode()).isEqualTo(200);
 	}
 
 	/** Revocation (RFC 7009) and introspection (RFC 7662): one audit line per request, never the token. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.amagasa.authorization.testing.BrowserLogin;
@@ -18,6 +19,10 @@ import io.amagasa.authorization.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -169,15 +174,8 @@ class RefreshTokenRotationTest {
 		CountDownLatch start = new CountDownLatch(1);
 		List<CompletableFuture<HttpResponse<String>>> refreshes = List.of(1, 2)
 			.stream()
-			.map(i -> CompletableFuture.supplyAsync(() -> {
-				try {
-					start.await();
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				return webApp.refresh((String) tokens.get("refresh_token"), Map.of());
-			}))
+			.map(i -> CompletableFuture.supplyAsync(
+					() -> afterLatch(start, () -> webApp.refresh((String) tokens.get("refresh_token"), Map.of()))))
 			.toList();
 		start.countDown();
 		List<HttpResponse<String>> responses = refreshes.stream().map(CompletableFuture::join).toList();
@@ -185,6 +183,51 @@ class RefreshTokenRotationTest {
 		long active = responses.stream().map(response -> Http.json(response).get("refresh_token")).filter(
 				RefreshTokenRotationTest::active).count();
 		assertThat(active).isEqualTo(1);
+	}
+
+	/**
+	 * A revocation (RFC 7009) racing a refresh with the same refresh token. Each round, either the revocation
+	 * found the token current, and the whole family ends revoked (with any pair that refresh issued), or the
+	 * refresh rotated the token first and the revocation named a token no longer current. Never a revocation
+	 * and a live pair from the same token: so revocations plus live pairs add up to the rounds.
+	 */
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aRevocationRacingARefreshNeverLeavesALivePairBehind(CapturedOutput log) {
+		int rounds = 12;
+		int livePairs = 0;
+		for (int round = 0; round < rounds; round++) {
+			String refreshToken = (String) Flows.tokens(browser, cli, Map.of()).get("refresh_token");
+			CountDownLatch start = new CountDownLatch(1);
+			CompletableFuture<HttpResponse<String>> refresh = CompletableFuture
+				.supplyAsync(() -> afterLatch(start, () -> cli.refresh(refreshToken, Map.of())));
+			CompletableFuture<HttpResponse<String>> revocation = CompletableFuture
+				.supplyAsync(() -> afterLatch(start, () -> cli.revoke(refreshToken)));
+			start.countDown();
+			assertThat(revocation.join().statusCode()).isEqualTo(200);
+			HttpResponse<String> refreshed = refresh.join();
+			if (refreshed.statusCode() == 200) {
+				livePairs += active(Http.json(refreshed).get("refresh_token")) ? 1 : 0;
+			}
+			else {
+				assertThat(Http.json(refreshed).get("error")).as(refreshed.body()).isEqualTo("invalid_grant");
+			}
+		}
+		long revocations = log.getAll()
+			.lines()
+			.filter(line -> line.contains("event=token_revocation outcome=revoked client_id=public-cli"))
+			.count();
+		assertThat(revocations + livePairs).isEqualTo(rounds);
+	}
+
+	private static <T> T afterLatch(CountDownLatch latch, Supplier<T> action) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return action.get();
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package io.amagasa.resource.audit;
 
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.amagasa.resource.jsonrpc.JsonRpcEnvelope;
@@ -41,29 +42,42 @@ public final class AuthorizationAudit {
 	/** The request presented no acceptable token (401/400). */
 	public void unauthenticated(HttpServletRequest request, String reason) {
 		count("deny", reason);
-		log.info("decision=deny reason={} status={} method={} path={} http_request_id={}", quote(reason),
-				statusFor(reason), quote(request.getMethod()),
-				quote(request.getRequestURI()), quote(requestId(request)));
+		if (log.isInfoEnabled()) {
+			log.info(new Line("deny").quoted("reason", reason)
+				.plain("status", statusFor(reason))
+				.quoted("method", request.getMethod())
+				.quoted("path", request.getRequestURI())
+				.quoted("http_request_id", requestId(request))
+				.toString());
+		}
 	}
 
 	/** The policy's decision for an authenticated caller. */
 	public void decided(HttpServletRequest request, Caller caller, JsonRpcEnvelope envelope, boolean allowed,
 			String reason, int status) {
 		count(allowed ? "allow" : "deny", reason);
-		List<String> tools = envelope.calledTools();
-		log.info(
-				"decision={} reason={} status={} issuer={} subject={} client={} tenant={} method={} tool={} jsonrpc_id={} http_request_id={}",
-				allowed ? "allow" : "deny", quote(reason), status, quote(caller.issuer()), quote(caller.subject()),
-				quote(caller.clientId()), quote(caller.tenantId()), quote(methods(envelope)),
-				quote(tools.isEmpty() ? null : String.join(",", tools)),
-				quote(envelope.singleRequestId().orElse(null)), quote(requestId(request)));
+		if (log.isInfoEnabled()) {
+			List<String> tools = envelope.calledTools();
+			log.info(new Line(allowed ? "allow" : "deny").quoted("reason", reason)
+				.plain("status", status)
+				.caller(caller)
+				.quoted("tenant", caller.tenantId())
+				.quoted("method", methods(envelope))
+				.quoted("tool", tools.isEmpty() ? null : String.join(",", tools))
+				.quoted("jsonrpc_id", envelope.singleRequestId().orElse(null))
+				.quoted("http_request_id", requestId(request))
+				.toString());
+		}
 	}
 
 	/** A session id presented with another caller's token (TR-16). */
 	public void sessionMismatch(HttpServletRequest request, Caller caller) {
 		count("deny", "session_not_owned");
-		log.warn("decision=deny reason=\"session_not_owned\" status=404 issuer={} subject={} client={} http_request_id={}",
-				quote(caller.issuer()), quote(caller.subject()), quote(caller.clientId()), quote(requestId(request)));
+		log.warn(new Line("deny").quoted("reason", "session_not_owned")
+			.plain("status", 404)
+			.caller(caller)
+			.quoted("http_request_id", requestId(request))
+			.toString());
 	}
 
 	private void count(String outcome, String reason) {
@@ -78,12 +92,19 @@ public final class AuthorizationAudit {
 		return "malformed_authorization_header".equals(reason) ? 400 : 401;
 	}
 
+	/** The methods of the body's messages, comma-separated; {@code (response)} for a response. */
 	private static String methods(JsonRpcEnvelope envelope) {
-		List<String> methods = envelope.messages()
-			.stream()
-			.map(message -> message.method() == null ? "(response)" : message.method())
-			.toList();
-		return methods.isEmpty() ? null : String.join(",", methods);
+		List<JsonRpcEnvelope.Message> messages = envelope.messages();
+		if (messages.size() == 1) {
+			return method(messages.get(0));
+		}
+		StringJoiner methods = new StringJoiner(",");
+		messages.forEach(message -> methods.add(method(message)));
+		return messages.isEmpty() ? null : methods.toString();
+	}
+
+	private static String method(JsonRpcEnvelope.Message message) {
+		return (message.method() == null) ? "(response)" : message.method();
 	}
 
 	/** The client's or the proxy's correlation id, if any; bounded so it cannot flood the log. */
@@ -92,19 +113,56 @@ public final class AuthorizationAudit {
 		return id == null ? null : id.substring(0, Math.min(id.length(), 128));
 	}
 
-	static String quote(String value) {
-		if (value == null) {
-			return "-";
+	/**
+	 * One line, {@code decision=... key=value ...}, built in one buffer: every allowed request writes one,
+	 * so it goes to the logger as finished text rather than as a pattern with a dozen arguments.
+	 */
+	static final class Line {
+
+		private final StringBuilder text = new StringBuilder(256);
+
+		Line(String decision) {
+			this.text.append("decision=").append(decision);
 		}
-		StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
-		for (char c : value.toCharArray()) {
-			switch (c) {
-				case '"' -> quoted.append("\\\"");
-				case '\\' -> quoted.append("\\\\");
-				default -> quoted.append(c < 0x20 || c == 0x7f ? '?' : c);
+
+		Line plain(String key, int value) {
+			this.text.append(' ').append(key).append('=').append(value);
+			return this;
+		}
+
+		Line caller(Caller caller) {
+			return quoted("issuer", caller.issuer()).quoted("subject", caller.subject())
+				.quoted("client", caller.clientId());
+		}
+
+		/**
+		 * The value in double quotes, with {@code "} and {@code \} escaped and control characters replaced
+		 * by {@code ?}, so that nothing a caller sends can end the value or the line; {@code -} when absent.
+		 */
+		Line quoted(String key, String value) {
+			this.text.append(' ').append(key).append('=');
+			if (value == null) {
+				this.text.append('-');
+				return this;
 			}
+			this.text.append('"');
+			for (int i = 0; i < value.length(); i++) {
+				char c = value.charAt(i);
+				switch (c) {
+					case '"' -> this.text.append("\\\"");
+					case '\\' -> this.text.append("\\\\");
+					default -> this.text.append((c < 0x20 || c == 0x7f) ? '?' : c);
+				}
+			}
+			this.text.append('"');
+			return this;
 		}
-		return quoted.append('"').toString();
+
+		@Override
+		public String toString() {
+			return this.text.toString();
+		}
+
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.amagasa.resource.authentication;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 import io.amagasa.resource.token.Caller;
 
@@ -22,11 +24,13 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 		setAuthenticated(true);
 	}
 
+	/** {@code SCOPE_<scope>} for each scope, Spring Security's convention; a loop, as it runs on every request. */
 	private static Collection<GrantedAuthority> authorities(Caller caller) {
-		return caller.scopes()
-			.stream()
-			.map(scope -> (GrantedAuthority) new SimpleGrantedAuthority("SCOPE_" + scope))
-			.toList();
+		List<GrantedAuthority> authorities = new ArrayList<>(caller.scopes().size());
+		for (String scope : caller.scopes()) {
+			authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope));
+		}
+		return authorities;
 	}
 
 	public Caller caller() {

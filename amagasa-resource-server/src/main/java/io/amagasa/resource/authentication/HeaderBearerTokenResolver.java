@@ -1,7 +1,6 @@
 package io.amagasa.resource.authentication;
 
-import java.util.Collections;
-import java.util.List;
+import java.util.Enumeration;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,14 +27,14 @@ public final class HeaderBearerTokenResolver implements BearerTokenResolver {
 
 	@Override
 	public String resolve(HttpServletRequest request) {
-		List<String> headers = Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION));
-		if (headers.isEmpty()) {
+		Enumeration<String> headers = request.getHeaders(HttpHeaders.AUTHORIZATION);
+		if (headers == null || !headers.hasMoreElements()) {
 			return null;
 		}
-		if (headers.size() > 1) {
+		String header = headers.nextElement().strip();
+		if (headers.hasMoreElements()) {
 			throw invalidRequest("several Authorization headers were sent; send exactly one");
 		}
-		String header = headers.get(0).strip();
 		int space = header.indexOf(' ');
 		String scheme = (space < 0 ? header : header.substring(0, space)).toLowerCase(Locale.ROOT);
 		if (!SCHEME.equals(scheme)) {

@@ -1,5 +1,7 @@
 package io.amagasa.resource.jsonrpc;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,12 +49,21 @@ public record JsonRpcEnvelope(List<Message> messages) {
 		return this.messages.size() == 1 ? Optional.ofNullable(this.messages.get(0).id()) : Optional.empty();
 	}
 
-	/** Names of the tools this body calls; a tools/call without a name yields {@code ""}. */
+	/**
+	 * Names of the tools this body calls; a tools/call without a name yields {@code ""}. A loop, not a
+	 * stream: every request asks, usually of one message.
+	 */
 	public List<String> calledTools() {
-		return this.messages.stream()
-			.filter(Message::isToolCall)
-			.map(message -> message.toolName() == null ? "" : message.toolName())
-			.toList();
+		List<String> tools = null;
+		for (Message message : this.messages) {
+			if (message.isToolCall()) {
+				if (tools == null) {
+					tools = new ArrayList<>(this.messages.size());
+				}
+				tools.add(message.toolName() == null ? "" : message.toolName());
+			}
+		}
+		return (tools == null) ? List.of() : Collections.unmodifiableList(tools);
 	}
 
 }

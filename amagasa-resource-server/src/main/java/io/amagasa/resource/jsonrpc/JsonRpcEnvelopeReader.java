@@ -6,9 +6,10 @@ import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.io.JsonStringEncoder;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * Reads the {@link JsonRpcEnvelope} of a request body, token by token: only the fields authorization needs
@@ -32,9 +33,11 @@ public final class JsonRpcEnvelopeReader {
 
 	private static final String NOT_AN_OBJECT = "Invalid Request: a JSON-RPC message must be an object";
 
-	private final JsonMapper mapper = JsonMapper.builder()
-		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-		.build();
+	/**
+	 * The streaming parser's factory, not a mapper: nothing is bound to objects, and a mapper's parser
+	 * comes with a deserialization context built for every body.
+	 */
+	private final JsonFactory json = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
 	/**
 	 * @throws MalformedJsonRpcException when the body is not a JSON object or array of objects
@@ -44,7 +47,7 @@ public final class JsonRpcEnvelopeReader {
 			return JsonRpcEnvelope.EMPTY;
 		}
 		Messages messages = new Messages();
-		try (JsonParser parser = this.mapper.createParser(body)) {
+		try (JsonParser parser = this.json.createParser(ObjectReadContext.empty(), body)) {
 			JsonToken first = parser.nextToken();
 			if (first == JsonToken.START_ARRAY) {
 				for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {

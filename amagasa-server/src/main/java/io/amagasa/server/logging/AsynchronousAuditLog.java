@@ -2,9 +2,7 @@ package io.amagasa.server.logging;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -24,10 +22,11 @@ import org.springframework.stereotype.Component;
  * synchronously, every request's thread waited for the console lock and a write system call: under load
  * the request threads queued on that lock, and the audit line cost more than authentication itself.
  * <p>
- * No line is ever dropped: the queue never discards (not even at INFO when nearly full, logback's default),
- * and a full queue makes the request wait rather than lose its line. Queued lines are written when the
- * application stops. Done only when logback is the logging system, for the loggers nobody gave appenders of
- * their own: an own logback configuration decides for itself.
+ * No line is ever dropped: a full queue makes the request wait rather than lose its line (logback's
+ * AsyncAppender would discard INFO lines when nearly full). The writer takes the lines in batches
+ * ({@link BatchingAsyncAppender}), so that a request thread does not wake it for every line. Queued lines
+ * are written when the application stops. Done only when logback is the logging system, for the loggers
+ * nobody gave appenders of their own: an own logback configuration decides for itself.
  */
 @Component
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -46,7 +45,7 @@ public final class AsynchronousAuditLog implements SmartInitializingSingleton, D
 
 	private LoggerContext context;
 
-	private AsyncAppender async;
+	private BatchingAsyncAppender async;
 
 	@Override
 	public void afterSingletonsInstantiated() {
@@ -57,11 +56,10 @@ public final class AsynchronousAuditLog implements SmartInitializingSingleton, D
 
 	/**
 	 * Before logging shuts down (which stops the root's appenders first): the decision loggers write
-	 * synchronously again, and the queued lines are written while the appenders still run. The root's
-	 * appenders are detached before the asynchronous one stops, because stopping it would stop them too.
+	 * synchronously again, and the queued lines are written while the appenders still run.
 	 */
 	@Override
-	public void destroy() throws InterruptedException {
+	public void destroy() {
 		if (this.async == null) {
 			return;
 		}
@@ -71,13 +69,6 @@ public final class AsynchronousAuditLog implements SmartInitializingSingleton, D
 				logger.setAdditive(true);
 			}
 		}
-		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_FLUSH_MILLIS);
-		while (this.async.getNumberOfElementsInQueue() > 0 && System.nanoTime() < deadline) {
-			Thread.sleep(10);
-		}
-		List<Appender<ILoggingEvent>> targets = new ArrayList<>();
-		this.async.iteratorForAppenders().forEachRemaining(targets::add);
-		targets.forEach(this.async::detachAppender);
 		this.async.stop();
 		this.async = null;
 	}
@@ -92,13 +83,9 @@ public final class AsynchronousAuditLog implements SmartInitializingSingleton, D
 		if (loggers.isEmpty() || rootAppenders.isEmpty()) {
 			return;
 		}
-		AsyncAppender appender = new AsyncAppender();
+		BatchingAsyncAppender appender = new BatchingAsyncAppender(QUEUE_SIZE, MAX_FLUSH_MILLIS);
 		appender.setContext(loggerContext);
 		appender.setName(APPENDER_NAME);
-		appender.setQueueSize(QUEUE_SIZE);
-		appender.setDiscardingThreshold(0);
-		appender.setNeverBlock(false);
-		appender.setMaxFlushTime(MAX_FLUSH_MILLIS);
 		rootAppenders.forEach(appender::addAppender);
 		appender.start();
 		for (Logger logger : loggers) {

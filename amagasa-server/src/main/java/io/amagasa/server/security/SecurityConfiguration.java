@@ -82,10 +82,13 @@ class SecurityConfiguration {
 			PublicUrls urls, McpEndpointPath mcpEndpoint, MeterRegistry meters,
 			@Value("${server.address:}") String serverAddress, ObjectProvider<EmbeddedIssuer> embeddedIssuer)
 			throws Exception {
+		// Stateless: nothing to log out of (the embedded authorization server's pages have their own
+		// chain, with its /logout), and no filter to run on every request for it.
 		http.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(cache -> cache.disable())
 			.formLogin(AbstractHttpConfigurer::disable)
-			.httpBasic(AbstractHttpConfigurer::disable);
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable);
 		if (auth.mode() == AuthMode.NONE) {
 			requireLoopback(serverAddress);
 			log.warn("amagasa.auth.mode=none: the MCP endpoint accepts unauthenticated requests (loopback only)");
