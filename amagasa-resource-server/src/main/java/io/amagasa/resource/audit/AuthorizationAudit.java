@@ -95,12 +95,12 @@ public final class AuthorizationAudit {
 	/** The methods of the body's messages, comma-separated; {@code (response)} for a response. */
 	private static String methods(JsonRpcEnvelope envelope) {
 		List<JsonRpcEnvelope.Message> messages = envelope.messages();
-		if (messages.size() == 1) {
-			return method(messages.get(0));
+		if (messages.size() <= 1) {
+			return messages.isEmpty() ? null : method(messages.get(0));
 		}
 		StringJoiner methods = new StringJoiner(",");
 		messages.forEach(message -> methods.add(method(message)));
-		return messages.isEmpty() ? null : methods.toString();
+		return methods.toString();
 	}
 
 	private static String method(JsonRpcEnvelope.Message message) {

@@ -85,11 +85,6 @@ final class BatchingAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEve
 		drainAndWrite(new ArrayList<>());
 	}
 
-	/** Number of events waiting to be written. */
-	int queued() {
-		return this.queue.size();
-	}
-
 	@Override
 	protected void append(ILoggingEvent event) {
 		// what the event reads from the logging thread (MDC, thread name, message arguments), read now
@@ -116,8 +111,10 @@ final class BatchingAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEve
 			try {
 				batch.add(this.queue.take());
 			}
-			catch (InterruptedException stopping) {
-				break;
+			catch (InterruptedException ex) {
+				// stop() interrupts to end the wait; the loop's condition decides, so that a stray interrupt
+				// cannot end the writer while loggers still queue lines for it
+				continue;
 			}
 			drainAndWrite(batch);
 			LockSupport.parkNanos(PAUSE_NANOS);
