@@ -125,7 +125,15 @@ public record AuthorizationServerProperties(URI issuer, @DefaultValue List<Resou
 	 * @param prePublication how long a new key is published before it signs, so that resource servers
 	 * with a cached JWK set already know it (longer than their JWK set cache lifetime)
 	 */
-	public record Keys(@DefaultValue("30d") Duration rotationInterval, @DefaultValue("15m") Duration prePublication) {
+	/**
+	 * @param rotationInterval how long a key signs
+	 * @param prePublication how long a new key is published before it signs
+	 * @param signatureProvider who computes the signatures: {@code auto} (AWS-LC through Amazon Corretto Crypto
+	 * Provider where its native library loads and passes its self-tests, else the JDK), {@code native} (AWS-LC
+	 * or the server does not start) or {@code jdk}
+	 */
+	public record Keys(@DefaultValue("30d") Duration rotationInterval, @DefaultValue("15m") Duration prePublication,
+			@DefaultValue("auto") SignatureProvider signatureProvider) {
 
 		public Keys {
 			requirePositive("keys.rotation-interval", rotationInterval);
@@ -135,6 +143,13 @@ public record AuthorizationServerProperties(URI issuer, @DefaultValue List<Resou
 						+ "' must be at least 0s and shorter than keys.rotation-interval (" + rotationInterval + ")");
 			}
 		}
+
+	}
+
+	/** Who computes the signatures of tokens: see {@link Keys#signatureProvider()}. */
+	public enum SignatureProvider {
+
+		AUTO, NATIVE, JDK
 
 	}
 

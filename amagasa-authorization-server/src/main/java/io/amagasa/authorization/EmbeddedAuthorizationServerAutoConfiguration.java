@@ -9,6 +9,8 @@ import java.util.List;
 import io.amagasa.authorization.authorization.AuthorizationEndpointProfile;
 import io.amagasa.authorization.client.ClientIdentificationConfiguration;
 import io.amagasa.authorization.consent.ConsentConfiguration;
+import io.amagasa.authorization.key.SignatureProviderSelection;
+import io.amagasa.authorization.key.SigningKeyJwtEncoder;
 import io.amagasa.authorization.key.SigningKeys;
 import io.amagasa.authorization.metadata.IssuerIdentifier;
 import io.amagasa.authorization.metadata.McpMetadataProfile;
@@ -44,7 +46,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
@@ -183,10 +184,8 @@ public class EmbeddedAuthorizationServerAutoConfiguration {
 	}
 
 	@Bean
-	JwtEncoder jwtEncoder(SigningKeys keys) {
-		NimbusJwtEncoder encoder = new NimbusJwtEncoder(keys);
-		encoder.setJwkSelector(keys::activeKey);
-		return encoder;
+	JwtEncoder jwtEncoder(SigningKeys keys, AuthorizationServerProperties properties) {
+		return new SigningKeyJwtEncoder(keys, SignatureProviderSelection.select(properties.keys().signatureProvider()));
 	}
 
 	@Bean

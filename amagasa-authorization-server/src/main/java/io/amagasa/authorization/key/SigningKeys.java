@@ -22,13 +22,12 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.jdbc.core.JdbcOperations;
-import org.springframework.security.oauth2.jwt.JwtEncodingException;
 
 /**
  * The RS256 signing keys, persisted in the database (generated on first start) and rotated on an interval
  * (see {@link KeyRing} for the rules). As a {@link JWKSource} it is the published JWK set, which Spring
- * Authorization Server serves at its JWK set endpoint; {@link #activeKey(List)} picks the signing key among
- * them for the JWT encoder. Each instance keeps the keys in memory and reloads them at least every
+ * Authorization Server serves at its JWK set endpoint; {@link #activeSigningKey()} is the one that signs,
+ * for {@link SigningKeyJwtEncoder}. Each instance keeps the keys in memory and reloads them at least every
  * {@link #checkInterval()} and whenever a scheduled activation comes, so instances sharing a database agree
  * on the keys within that interval, well inside the pre-publication period.
  */
@@ -87,14 +86,10 @@ public final class SigningKeys implements JWKSource<SecurityContext>, Initializi
 		return selector.select(new JWKSet(published));
 	}
 
-	/** Of the published keys that match a JWS header, the active one: the encoder signs with it. */
-	public JWK activeKey(List<JWK> candidates) {
+	/** The key that signs now. */
+	public RSAKey activeSigningKey() {
 		Instant now = this.clock.instant();
-		String kid = ring(now).active(now).kid();
-		return candidates.stream()
-			.filter(candidate -> kid.equals(candidate.getKeyID()))
-			.findFirst()
-			.orElseThrow(() -> new JwtEncodingException("The active signing key " + kid + " is not published"));
+		return ring(now).active(now).key();
 	}
 
 	/**

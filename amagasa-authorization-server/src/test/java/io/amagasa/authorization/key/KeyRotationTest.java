@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Signing-key rotation on a running server (a 4-second interval, 1 second of pre-publication): new tokens
  * are signed with the new key, and a token signed before the rotation keeps verifying with the published
- * JWK set.
+ * JWK set, as does the first one signed with the new key.
  */
 class KeyRotationTest {
 
@@ -41,10 +41,12 @@ class KeyRotationTest {
 			String firstKid = SignedJWT.parse((String) before.get("access_token")).getHeader().getKeyID();
 
 			String[] refreshToken = { (String) before.get("refresh_token") };
+			String[] accessToken = { null };
 			await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
 				Map<String, Object> refreshed = Http.json(client.refresh(refreshToken[0], Map.of()));
 				refreshToken[0] = (String) refreshed.get("refresh_token");
-				return !firstKid.equals(SignedJWT.parse((String) refreshed.get("access_token")).getHeader().getKeyID());
+				accessToken[0] = (String) refreshed.get("access_token");
+				return !firstKid.equals(SignedJWT.parse(accessToken[0]).getHeader().getKeyID());
 			});
 
 			JWKSet published = JWKSet.parse(Http.get(server.baseUrl() + "/oauth2/jwks").body());
@@ -52,6 +54,7 @@ class KeyRotationTest {
 			assertThat(published.getKeys()).noneMatch(key -> key.isPrivate());
 			assertThat(published.getKeyByKeyId(firstKid)).isNotNull();
 			Flows.verified(server.baseUrl(), (String) before.get("access_token"));
+			Flows.verified(server.baseUrl(), accessToken[0]);
 		}
 	}
 
