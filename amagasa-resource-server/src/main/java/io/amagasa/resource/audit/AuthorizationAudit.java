@@ -146,7 +146,10 @@ public final class AuthorizationAudit {
 				return this;
 			}
 			this.text.append('"');
-			for (int i = 0; i < value.length(); i++) {
+			int first = firstToEscape(value);
+			// most values (issuers, subjects, client ids, tool names) need no escaping: copied in one go
+			this.text.append(value, 0, first);
+			for (int i = first; i < value.length(); i++) {
 				char c = value.charAt(i);
 				switch (c) {
 					case '"' -> this.text.append("\\\"");
@@ -156,6 +159,16 @@ public final class AuthorizationAudit {
 			}
 			this.text.append('"');
 			return this;
+		}
+
+		private static int firstToEscape(String value) {
+			for (int i = 0; i < value.length(); i++) {
+				char c = value.charAt(i);
+				if (c == '"' || c == '\\' || c < 0x20 || c == 0x7f) {
+					return i;
+				}
+			}
+			return value.length();
 		}
 
 		@Override

@@ -25,6 +25,9 @@ public final class HeaderBearerTokenResolver implements BearerTokenResolver {
 
 	private static final String SCHEME = "bearer";
 
+	/** By character below 128: whether RFC 6750's b64token allows it (before any trailing '='). */
+	private static final boolean[] B64TOKEN = b64TokenCharacters();
+
 	@Override
 	public String resolve(HttpServletRequest request) {
 		Enumeration<String> headers = request.getHeaders(HttpHeaders.AUTHORIZATION);
@@ -55,7 +58,8 @@ public final class HeaderBearerTokenResolver implements BearerTokenResolver {
 
 	/**
 	 * RFC 6750 §2.1 {@code b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. By
-	 * hand rather than with a regular expression: every request's token (some 1 KB) goes through it.
+	 * hand rather than with a regular expression, and with a table rather than a chain of comparisons: every
+	 * request's token (some 1 KB) goes through it.
 	 */
 	static boolean isB64Token(String token) {
 		int end = token.length();
@@ -67,13 +71,26 @@ public final class HeaderBearerTokenResolver implements BearerTokenResolver {
 		}
 		for (int i = 0; i < end; i++) {
 			char c = token.charAt(i);
-			boolean allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-					|| c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
-			if (!allowed) {
+			if (c >= B64TOKEN.length || !B64TOKEN[c]) {
 				return false;
 			}
 		}
 		return true;
+	}
+
+	private static boolean[] b64TokenCharacters() {
+		boolean[] allowed = new boolean[128];
+		for (char c = 'A'; c <= 'Z'; c++) {
+			allowed[c] = true;
+			allowed[Character.toLowerCase(c)] = true;
+		}
+		for (char c = '0'; c <= '9'; c++) {
+			allowed[c] = true;
+		}
+		for (char c : "-._~+/".toCharArray()) {
+			allowed[c] = true;
+		}
+		return allowed;
 	}
 
 	private static RejectedTokenException invalidRequest(String description) {

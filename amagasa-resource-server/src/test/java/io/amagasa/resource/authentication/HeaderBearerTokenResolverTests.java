@@ -16,7 +16,9 @@ class HeaderBearerTokenResolverTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", "=", "==", "a=b", "a b", "a,b", "a\"b", "a;b", "é", "a\u0000", "a%20b", "=abc" })
+	@ValueSource(strings = { "", "=", "==", "a=b", "a b", "a,b", "a\"b", "a;b", "é", "a\u0000", "a%20b", "=abc",
+			// the neighbours of the allowed ranges, DEL, and beyond ASCII
+			"a@b", "a[b", "a`b", "a{b", "a:b", "a\u007fb", "a\u00ffb", "a\u0100b", "a\uff21b" })
 	void notB64tokens(String token) {
 		assertThat(HeaderBearerTokenResolver.isB64Token(token)).isFalse();
 	}

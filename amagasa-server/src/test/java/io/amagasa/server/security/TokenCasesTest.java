@@ -475,6 +475,37 @@ class TokenCasesTest {
 			.count()).isPositive();
 	}
 
+	/**
+	 * An allowed call is one decision and one line: the asynchronous dispatch that completes its streamed
+	 * (SSE) response passes the filters again, and must not decide, read the body or audit a second time.
+	 */
+	@Test
+	void anAllowedStreamedCallIsAuditedOnce(CapturedOutput output) throws Exception {
+		Req r = new Req();
+		String token = valid().scope("weather.read").sign();
+		String session = send(r.initialize(bearer(token)).build()).headers().firstValue("Mcp-Session-Id").orElseThrow();
+		HttpResponse<String> call = send(r.post(toolCall("get_alerts", "{\"state\":\"CA\"}"))
+			.header("Authorization", bearer(token))
+			.header("Mcp-Session-Id", session)
+			.header("MCP-Protocol-Version", "2025-11-25")
+			.header("X-Request-Id", "audited-once")
+			.build());
+		assertThat(call.statusCode()).as(call.body()).isEqualTo(200);
+		assertThat(call.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
+		// a later request's line is written after any line of the first (one writer, in order)
+		send(r.post("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}")
+			.header("Authorization", bearer(token))
+			.header("Mcp-Session-Id", session)
+			.header("MCP-Protocol-Version", "2025-11-25")
+			.header("X-Request-Id", "audited-after")
+			.build());
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(output.getOut()).contains("http_request_id=\"audited-after\""));
+		assertThat(output.getOut().split("http_request_id=\"audited-once\"", -1)).hasSize(2);
+		assertThat(output.getOut()).contains("decision=allow reason=\"ok\" status=200 issuer=\"" + ISSUER.issuer()
+				+ "\" subject=\"alice\"");
+	}
+
 	/** RS-01..RS-07: the metadata document, path-suffixed and root, readable cross-origin. */
 	@Test
 	void protectedResourceMetadata() throws Exception {
