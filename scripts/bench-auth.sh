@@ -14,19 +14,22 @@
 # Then ROUNDS rounds of one 10 s wrk run per server, the servers taking turns (the order reversed every
 # other round), while the others idle: the machine's drift, which on this shared machine moves a single
 # run by 10 % and more, weighs on every configuration alike. The figures compared are the means over
-# the rounds; the spread of each is printed.
+# the rounds; the spread of each is printed. Because the machine's speed can change within a minute, each
+# round's external run is also compared with the none run next to it in time (the middle server of
+# every round's order is external, so a pair is always back to back), and the median of those paired
+# ratios is printed too: it is what one drift-free comparison would show.
 # Both external servers are configured with the same public URL (the first one's), so that one token,
 # audience that URL's /mcp, fits both.
 # The token is minted by scripts/lib/mint-token.mjs (Node built-in crypto); the JWKS and the NWS API
 # are served by a local WireMock stub, with cacheable NWS answers (max-age=3600).
 # Builds the server first when amagasa-server/target/amagasa-server.jar is missing.
-# Usage: scripts/bench-auth.sh   (environment: ROUNDS, default 4)
+# Usage: scripts/bench-auth.sh   (environment: ROUNDS, default 6)
 set -euo pipefail
 # shellcheck source=lib/bench-lib.sh
 source "$(dirname "$0")/lib/bench-lib.sh"
 
 MEASURE_SECONDS=10
-ROUNDS=${ROUNDS:-4}
+ROUNDS=${ROUNDS:-6}
 
 started=$(bench_now_us)
 bench_require java jcmd wrk curl jq unzip awk node
@@ -141,6 +144,14 @@ for name in external external-nocache; do
 		-v c0="$(mean server_cpu_us none)" -v c="$(mean server_cpu_us "$name")" \
 		'BEGIN { printf "  %-38s throughput %+6.1f %% (%.0f vs %.0f req/s)   p50 latency %+6.1f %%   server CPU per request %+6.1f %%\n",
 			label, (r / r0 - 1) * 100, r, r0, (l / l0 - 1) * 100, (c / c0 - 1) * 100 }'
+done
+for name in external external-nocache; do
+	for ((round = 1; round <= ROUNDS; round++)); do
+		awk -v r0="$(bench_field rps "${results[none-$round]}")" -v r="$(bench_field rps "${results[$name-$round]}")" \
+			'BEGIN { printf "%.1f\n", (r / r0 - 1) * 100 }'
+	done | sort -n | awk -v label="${labels[$name]}" '{ v[NR] = $1 } END {
+		m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		printf "  %-38s throughput %+6.1f %% (median of the %d paired rounds; they range %+.1f to %+.1f %%)\n", label, m, NR, v[1], v[NR] }'
 done
 echo "  Target: authentication costs at most 10 % of throughput."
 echo "  (in external mode every allowed call also writes one INFO audit line: ${audit[external]} and"

@@ -9,6 +9,7 @@ import io.amagasa.resource.authentication.CallerAuthenticationProvider;
 import io.amagasa.resource.authentication.HeaderBearerTokenResolver;
 import io.amagasa.resource.challenge.BearerChallengeResponder;
 import io.amagasa.resource.challenge.McpAuthenticationEntryPoint;
+import io.amagasa.resource.cors.McpCors;
 import io.amagasa.resource.metadata.ProtectedResourceMetadata;
 import io.amagasa.resource.metadata.ProtectedResourceMetadataFilter;
 import io.amagasa.resource.policy.McpAccessPolicy;
@@ -19,9 +20,10 @@ import io.amagasa.resource.token.AccessTokenVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -42,12 +44,6 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  */
 public final class McpResourceServer {
 
-	private static final List<String> MCP_REQUEST_HEADERS = List.of(HttpHeaders.AUTHORIZATION,
-			HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT, "Mcp-Session-Id", "MCP-Protocol-Version", "Last-Event-ID");
-
-	private static final List<String> MCP_EXPOSED_HEADERS = List.of(HttpHeaders.WWW_AUTHENTICATE, "Mcp-Session-Id",
-			"MCP-Protocol-Version");
-
 	private final Settings settings;
 
 	private final AccessTokenVerifier verifier;
@@ -66,7 +62,8 @@ public final class McpResourceServer {
 	 * @param challengeScopes what a 401 challenge asks for (RS-09)
 	 * @param resourceName the metadata's {@code resource_name}
 	 * @param policy the authorization policy
-	 * @param allowedOrigins browser origins allowed to call the MCP endpoint (CORS)
+	 * @param allowedOrigins browser origins allowed to call the MCP endpoint (CORS): serialized origins or
+	 * Spring origin patterns
 	 * @param maxBodyBytes the largest request body accepted
 	 * @param sessionIdleTimeout how long a session binding lives unused (as the transport's sessions)
 	 * @param maxSessions how many session bindings are kept at most
@@ -118,43 +115,49 @@ public final class McpResourceServer {
 				this.settings.challengeScopes(), this.mapper);
 		McpAuthenticationEntryPoint entryPoint = new McpAuthenticationEntryPoint(responder, this.audit);
 		ProviderManager authenticationManager = new ProviderManager(new CallerAuthenticationProvider(this.verifier));
+		// A CallerAuthentication keeps no credential (never the token): nothing to erase on every request.
+		authenticationManager.setEraseCredentialsAfterAuthentication(false);
 		McpAuthorizationFilter authorization = new McpAuthorizationFilter(mcpEndpoint, this.policy, responder,
 				this.audit, this.settings.maxBodyBytes());
 		SessionBindingFilter sessions = new SessionBindingFilter(mcpEndpoint,
 				new SessionBindings(this.settings.sessionIdleTimeout(), this.settings.maxSessions()), this.audit);
 
+		// Spring's BearerTokenAuthenticationConverter, without the WebAuthenticationDetails it would build
+		// on every request (remote address, a session lookup): nothing here reads them.
+		BearerTokenAuthenticationConverter converter = new BearerTokenAuthenticationConverter();
+		converter.setBearerTokenResolver(new HeaderBearerTokenResolver());
+		converter.setAuthenticationDetailsSource(request -> null);
+		BearerTokenAuthenticationFilter authentication = new BearerTokenAuthenticationFilter(authenticationManager,
+				converter);
+		authentication.setAuthenticationEntryPoint(entryPoint);
+		RequestMatcher bearerRequests = HeaderBearerTokenResolver::presentsBearerScheme;
+
+		// The filter is added as such, not through oauth2ResourceServer(): that configurer also adds Spring's
+		// OAuth2ProtectedResourceMetadataFilter, which derives the resource identifier from the request
+		// (RS-03 forbids that; ProtectedResourceMetadataFilter serves a fixed document instead), and a DPoP
+		// authentication filter, whose proofs this resource server does not take (a DPoP-scheme
+		// Authorization header is not a bearer credential: the request gets the 401 challenge). Each ran
+		// on every dispatch of every MCP request.
 		// Bearer-token requests carry no ambient credentials, so CSRF does not apply to them.
-		http.csrf(csrf -> csrf.ignoringRequestMatchers(mcpEndpoint, metadataEndpoints))
+		http.csrf(csrf -> csrf.ignoringRequestMatchers(mcpEndpoint, metadataEndpoints, bearerRequests))
 			.cors(cors -> cors.configurationSource(corsConfiguration()))
-			.oauth2ResourceServer(resourceServer -> resourceServer
-				.authenticationManagerResolver(request -> authenticationManager)
-				.bearerTokenResolver(new HeaderBearerTokenResolver())
-				.authenticationEntryPoint(entryPoint))
-			.exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(entryPoint, mcpEndpoint))
-			// After CORS and ahead of Spring Security's own metadata filter, which would derive the
-			// resource from the request.
+			.addFilter(authentication)
+			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint)
+				.defaultAccessDeniedHandlerFor(new BearerTokenAccessDeniedHandler(), bearerRequests))
+			// after CORS, which answers a preflight for the document
 			.addFilterBefore(new ProtectedResourceMetadataFilter(metadata, this.mapper), CsrfFilter.class)
 			.addFilterAfter(authorization, BearerTokenAuthenticationFilter.class)
 			.addFilterAfter(sessions, McpAuthorizationFilter.class)
-			.authorizeHttpRequests(requests -> requests.requestMatchers(metadataEndpoints)
-				.permitAll()
-				.requestMatchers(mcpEndpoint)
-				.authenticated());
+			// the MCP endpoint's rule first: nearly every request is for it, on two dispatches when streamed
+			.authorizeHttpRequests(requests -> requests.requestMatchers(mcpEndpoint)
+				.authenticated()
+				.requestMatchers(metadataEndpoints)
+				.permitAll());
 	}
 
 	private UrlBasedCorsConfigurationSource corsConfiguration() {
-		CorsConfiguration metadataCors = new CorsConfiguration();
-		metadataCors.addAllowedOrigin(CorsConfiguration.ALL);
-		metadataCors.setAllowedMethods(List.of("GET", "HEAD", "OPTIONS"));
-		metadataCors.setMaxAge(Duration.ofHours(1));
-
-		CorsConfiguration mcpCors = new CorsConfiguration();
-		mcpCors.setAllowedOrigins(this.settings.allowedOrigins());
-		mcpCors.setAllowedMethods(List.of("GET", "POST", "DELETE", "OPTIONS"));
-		mcpCors.setAllowedHeaders(MCP_REQUEST_HEADERS);
-		mcpCors.setExposedHeaders(MCP_EXPOSED_HEADERS);
-		mcpCors.setMaxAge(Duration.ofHours(1));
-
+		CorsConfiguration metadataCors = McpCors.discoveryDocument();
+		CorsConfiguration mcpCors = McpCors.mcpEndpoint(this.settings.allowedOrigins());
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration(ProtectedResourceMetadata.WELL_KNOWN, metadataCors);
 		source.registerCorsConfiguration(metadataUrl().getRawPath(), metadataCors);

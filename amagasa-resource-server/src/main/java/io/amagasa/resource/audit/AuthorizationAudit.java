@@ -32,8 +32,12 @@ public final class AuthorizationAudit {
 
 	private final MeterRegistry meters;
 
-	/** One counter per (outcome, reason), looked up once: registering on every request costs a map lookup and an id. */
-	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+	/**
+	 * One counter per (outcome, reason), looked up once: registering on every request costs a map lookup
+	 * and an id. By outcome, then by reason: the reasons are constants, whose hash codes are cached.
+	 */
+	private final Map<String, Map<String, Counter>> counters = Map.of("allow", new ConcurrentHashMap<>(), "deny",
+			new ConcurrentHashMap<>());
 
 	public AuthorizationAudit(MeterRegistry meters) {
 		this.meters = meters;
@@ -81,7 +85,7 @@ public final class AuthorizationAudit {
 	}
 
 	private void count(String outcome, String reason) {
-		this.counters.computeIfAbsent(outcome + '\0' + reason, key -> Counter.builder(METRIC)
+		this.counters.get(outcome).computeIfAbsent(reason, key -> Counter.builder(METRIC)
 			.description("Authorization decisions of the MCP resource server")
 			.tag("outcome", outcome)
 			.tag("reason", reason)

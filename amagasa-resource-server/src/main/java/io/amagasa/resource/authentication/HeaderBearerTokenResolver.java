@@ -1,7 +1,6 @@
 package io.amagasa.resource.authentication;
 
 import java.util.Enumeration;
-import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -38,12 +37,14 @@ public final class HeaderBearerTokenResolver implements BearerTokenResolver {
 		if (headers.hasMoreElements()) {
 			throw invalidRequest("several Authorization headers were sent; send exactly one");
 		}
-		int space = header.indexOf(' ');
-		String scheme = (space < 0 ? header : header.substring(0, space)).toLowerCase(Locale.ROOT);
-		if (!SCHEME.equals(scheme)) {
+		if (!namesBearerScheme(header)) {
 			return null;
 		}
-		String token = space < 0 ? "" : header.substring(space).stripLeading();
+		int start = SCHEME.length();
+		while (start < header.length() && header.charAt(start) == ' ') {
+			start++;
+		}
+		String token = header.substring(start);
 		if (token.isEmpty()) {
 			throw invalidRequest("the Bearer credentials are empty");
 		}
@@ -54,6 +55,21 @@ public final class HeaderBearerTokenResolver implements BearerTokenResolver {
 			throw invalidRequest("the bearer token has characters outside the RFC 6750 b64token syntax");
 		}
 		return token;
+	}
+
+	/**
+	 * Whether the request's {@code Authorization} header names the Bearer scheme, well-formed or not: such
+	 * a request carries no ambient credential (what CSRF protection is about).
+	 */
+	public static boolean presentsBearerScheme(HttpServletRequest request) {
+		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+		return header != null && namesBearerScheme(header.strip());
+	}
+
+	/** The scheme is the header's first word, compared without regard to case (RFC 9110 §11.1). */
+	private static boolean namesBearerScheme(String header) {
+		return header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
+				&& (header.length() == SCHEME.length() || header.charAt(SCHEME.length()) == ' ');
 	}
 
 	/**

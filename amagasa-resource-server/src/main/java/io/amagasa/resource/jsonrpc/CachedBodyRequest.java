@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -36,6 +37,13 @@ public final class CachedBodyRequest extends HttpServletRequestWrapper {
 			throw new BodyTooLargeException(maxBytes);
 		}
 		try (InputStream in = request.getInputStream()) {
+			if (declared >= 0) {
+				// Sized by Content-Length, which the container holds the body to: no growing buffers, no
+				// copy. A body that ends early is shorter, and fails to parse.
+				byte[] body = new byte[(int) declared];
+				int read = in.readNBytes(body, 0, body.length);
+				return new CachedBodyRequest(request, read == body.length ? body : Arrays.copyOf(body, read));
+			}
 			byte[] body = in.readNBytes(maxBytes + 1);
 			if (body.length > maxBytes) {
 				throw new BodyTooLargeException(maxBytes);

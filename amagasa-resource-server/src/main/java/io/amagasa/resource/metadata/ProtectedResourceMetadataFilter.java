@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Set;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,7 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Serves the Protected Resource Metadata document without authentication (RS-01, RS-04) at the
@@ -25,8 +28,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Spring Security's {@code OAuth2ProtectedResourceMetadataFilter} derives {@code resource} from the
  * request URL; behind a proxy that would let request headers choose the identifier, which the MCP
  * specification forbids (RS-03). Hence this small filter with a fixed document.
+ * <p>
+ * A plain {@link Filter}, not a {@code OncePerRequestFilter}: every MCP request passes it, and that base
+ * class sets and removes a request attribute on every dispatch even when the filter does not apply.
  */
-public final class ProtectedResourceMetadataFilter extends OncePerRequestFilter {
+public final class ProtectedResourceMetadataFilter implements Filter {
 
 	private final Set<String> paths;
 
@@ -40,13 +46,28 @@ public final class ProtectedResourceMetadataFilter extends OncePerRequestFilter 
 	}
 
 	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !this.paths.contains(request.getRequestURI().substring(request.getContextPath().length()));
+	public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+			throws IOException, ServletException {
+		if (servletRequest instanceof HttpServletRequest request
+				&& servletResponse instanceof HttpServletResponse response
+				&& request.getDispatcherType() == DispatcherType.REQUEST && isDocumentPath(request)) {
+			serve(request, response, chain);
+		}
+		else {
+			chain.doFilter(servletRequest, servletResponse);
+		}
 	}
 
-	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws ServletException, IOException {
+	/** Checked on every request: most are not for a well-known path, and are told so without a copy. */
+	private boolean isDocumentPath(HttpServletRequest request) {
+		String uri = request.getRequestURI();
+		int contextPathLength = request.getContextPath().length();
+		return uri.startsWith(ProtectedResourceMetadata.WELL_KNOWN, contextPathLength)
+				&& this.paths.contains(uri.substring(contextPathLength));
+	}
+
+	private void serve(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws IOException, ServletException {
 		if (HttpMethod.OPTIONS.matches(request.getMethod())) {
 			// A CORS preflight: the CORS filter before this one has answered it.
 			chain.doFilter(request, response);

@@ -66,9 +66,8 @@ public final class McpAccessPolicy {
 		if (!allowLists.allowed()) {
 			return allowLists;
 		}
-		Set<String> held = this.settings.hierarchy().effective(caller.scopes());
 		List<String> tools = envelope.calledTools();
-		if (holdsAll(held, tools)) {
+		if (holdsAll(caller.scopes(), tools)) {
 			return AccessDecision.ALLOW;
 		}
 		// Sorted, so that the same call always yields the same challenge.
@@ -80,12 +79,13 @@ public final class McpAccessPolicy {
 		return AccessDecision.insufficientScope(needed, what + " requires the scope(s) " + String.join(" ", needed));
 	}
 
-	private boolean holdsAll(Set<String> held, List<String> tools) {
-		if (!held.containsAll(this.settings.requiredScopes())) {
+	private boolean holdsAll(Set<String> granted, List<String> tools) {
+		ScopeHierarchy hierarchy = this.settings.hierarchy();
+		if (!hierarchy.holdsAll(granted, this.settings.requiredScopes())) {
 			return false;
 		}
 		for (String tool : tools) {
-			if (!held.containsAll(toolScopes(tool))) {
+			if (!hierarchy.holdsAll(granted, toolScopes(tool))) {
 				return false;
 			}
 		}
@@ -94,7 +94,7 @@ public final class McpAccessPolicy {
 
 	/** Whether {@code tools/list} should show {@code tool} to this caller (allow-lists already passed). */
 	public boolean mayCall(Caller caller, String tool) {
-		return holdsAll(this.settings.hierarchy().effective(caller.scopes()), List.of(tool));
+		return holdsAll(caller.scopes(), List.of(tool));
 	}
 
 	private Set<String> toolScopes(String tool) {

@@ -16,33 +16,45 @@ public final class ScopeHierarchy {
 
 	public static final ScopeHierarchy NONE = new ScopeHierarchy(Map.of());
 
-	private final Map<String, Set<String>> implied;
+	/** For each scope, every broader scope that implies it (the transitive closure, inverted). */
+	private final Map<String, Set<String>> impliedBy;
 
 	/** @param narrower for each broader scope, the scopes it directly implies */
 	public ScopeHierarchy(Map<String, Set<String>> narrower) {
-		Map<String, Set<String>> closure = new HashMap<>();
+		Map<String, Set<String>> impliedBy = new HashMap<>();
 		for (String broad : narrower.keySet()) {
-			closure.put(broad, Set.copyOf(reachable(broad, narrower)));
+			for (String implied : reachable(broad, narrower)) {
+				impliedBy.computeIfAbsent(implied, scope -> new HashSet<>()).add(broad);
+			}
 		}
-		this.implied = Map.copyOf(closure);
+		impliedBy.replaceAll((scope, broader) -> Set.copyOf(broader));
+		this.impliedBy = Map.copyOf(impliedBy);
 	}
 
 	/**
-	 * The scopes a token effectively holds: those granted and all they imply; {@code granted} itself when
-	 * none of them implies anything (no copy on every request for the common flat policy).
+	 * Whether a token granted {@code granted} holds every scope in {@code needed}, itself or through a
+	 * broader scope. Asked on every request, so it asks of each needed scope rather than building the set of
+	 * all scopes the token effectively holds.
 	 */
-	public Set<String> effective(Set<String> granted) {
-		Set<String> effective = null;
-		for (String scope : granted) {
-			Set<String> narrower = this.implied.get(scope);
-			if (narrower != null) {
-				if (effective == null) {
-					effective = new HashSet<>(granted);
-				}
-				effective.addAll(narrower);
+	public boolean holdsAll(Set<String> granted, Set<String> needed) {
+		for (String scope : needed) {
+			if (!holds(granted, scope)) {
+				return false;
 			}
 		}
-		return (effective != null) ? effective : granted;
+		return true;
+	}
+
+	private boolean holds(Set<String> granted, String scope) {
+		if (granted.contains(scope)) {
+			return true;
+		}
+		for (String broader : this.impliedBy.getOrDefault(scope, Set.of())) {
+			if (granted.contains(broader)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static Set<String> reachable(String start, Map<String, Set<String>> narrower) {

@@ -3,8 +3,10 @@ package io.amagasa.resource.rebinding;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -40,6 +42,20 @@ public final class AllowedHosts {
 		extraOrigins.forEach(origin -> origins.addAll(originsOf(origin)));
 		this.hosts = Set.copyOf(hosts);
 		this.origins = Set.copyOf(origins);
+	}
+
+	/**
+	 * The loopback origins {@link #isAllowedOrigin} accepts on a loopback connection, as CORS origin patterns
+	 * with any port: CORS runs after {@link DnsRebindingProtectionFilter}, which holds them to the
+	 * server's own port.
+	 */
+	public static List<String> loopbackOriginPatterns() {
+		List<String> patterns = new ArrayList<>();
+		for (String name : LOOPBACK_NAMES) {
+			patterns.add("http://" + name + ":[*]");
+			patterns.add("https://" + name + ":[*]");
+		}
+		return patterns;
 	}
 
 	boolean isAllowedHost(String hostHeader, String localAddress, int localPort) {

@@ -85,15 +85,20 @@ class McpAccessPolicyTests {
 		assertThat(OPEN.decide(caller("mcp:use", "weather:all"), call("get_forecast")).allowed()).isTrue();
 		// implication goes one way only
 		assertThat(OPEN.decide(caller("mcp:use", "weather:forecast"), call("get_alerts")).allowed()).isFalse();
-		assertThat(HIERARCHY.effective(Set.of("cycle:a"))).containsExactlyInAnyOrder("cycle:a", "cycle:b");
+		assertThat(HIERARCHY.holdsAll(Set.of("cycle:a"), Set.of("cycle:a", "cycle:b"))).isTrue();
+		assertThat(HIERARCHY.holdsAll(Set.of("cycle:b"), Set.of("cycle:a"))).isTrue();
+		assertThat(HIERARCHY.holdsAll(Set.of("cycle:a"), Set.of("weather:read"))).isFalse();
 	}
 
 	@Test
-	void theEffectiveScopesOfAFlatGrantAreTheGrantItself() {
-		Set<String> granted = Set.of("mcp:use", "weather:forecast");
-		assertThat(HIERARCHY.effective(granted)).isSameAs(granted);
-		assertThat(HIERARCHY.effective(Set.of("weather:read", "x"))).containsExactlyInAnyOrder("weather:read", "x",
-				"weather:alerts", "weather:forecast");
+	void aGrantHoldsWhatItNamesAndWhatItImplies() {
+		assertThat(HIERARCHY.holdsAll(Set.of("weather:all"),
+				Set.of("weather:read", "weather:alerts", "weather:forecast"))).isTrue();
+		assertThat(HIERARCHY.holdsAll(Set.of("weather:read", "x"), Set.of("x", "weather:forecast"))).isTrue();
+		assertThat(HIERARCHY.holdsAll(Set.of("weather:read"), Set.of("weather:all"))).isFalse();
+		assertThat(HIERARCHY.holdsAll(Set.of("weather:forecast"), Set.of("weather:forecast", "mcp:use"))).isFalse();
+		assertThat(HIERARCHY.holdsAll(Set.of(), Set.of())).isTrue();
+		assertThat(ScopeHierarchy.NONE.holdsAll(Set.of("weather:read"), Set.of("weather:forecast"))).isFalse();
 	}
 
 	@Test

@@ -7,6 +7,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.OutputStreamAppender;
 import io.amagasa.resource.audit.AuthorizationAudit;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +27,9 @@ import org.springframework.stereotype.Component;
  * No line is ever dropped: a full queue makes the request wait rather than lose its line (logback's
  * AsyncAppender would discard INFO lines when nearly full). The writer takes the lines in batches
  * ({@link BatchingAsyncAppender}), so that a request thread does not wake it for every line. Queued lines
- * are written when the application stops. Done only when logback is the logging system, for the loggers
- * nobody gave appenders of their own: an own logback configuration decides for itself.
+ * are written when the application stops. The console gets them a batch at a time, in as few writes as
+ * whole lines allow ({@link BatchedConsoleStream}). Done only when logback is the logging system, for the
+ * loggers nobody gave appenders of their own: an own logback configuration decides for itself.
  */
 @Component
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -46,6 +49,9 @@ public final class AsynchronousAuditLog implements SmartInitializingSingleton, D
 	private LoggerContext context;
 
 	private BatchingAsyncAppender async;
+
+	/** The console appenders made for the writer ({@link #batchedForm}), stopped with it. */
+	private List<OutputStreamAppender<ILoggingEvent>> batchedConsoles = List.of();
 
 	@Override
 	public void afterSingletonsInstantiated() {
@@ -71,6 +77,7 @@ public final class AsynchronousAuditLog implements SmartInitializingSingleton, D
 		}
 		this.async.stop();
 		this.async = null;
+		this.batchedConsoles.forEach(Appender::stop);
 	}
 
 	void attach(LoggerContext loggerContext) {
@@ -86,7 +93,10 @@ public final class AsynchronousAuditLog implements SmartInitializingSingleton, D
 		BatchingAsyncAppender appender = new BatchingAsyncAppender(QUEUE_SIZE, MAX_FLUSH_MILLIS);
 		appender.setContext(loggerContext);
 		appender.setName(APPENDER_NAME);
-		rootAppenders.forEach(appender::addAppender);
+		this.batchedConsoles = new ArrayList<>();
+		for (Appender<ILoggingEvent> rootAppender : rootAppenders) {
+			appender.addAppender(batchedForm(rootAppender, loggerContext));
+		}
 		appender.start();
 		for (Logger logger : loggers) {
 			logger.addAppender(appender);
@@ -94,6 +104,29 @@ public final class AsynchronousAuditLog implements SmartInitializingSingleton, D
 		}
 		this.context = loggerContext;
 		this.async = appender;
+	}
+
+	/**
+	 * The root's console appender as one that writes the decision lines a batch at a time
+	 * ({@link BatchedConsoleStream}), with its encoder (the same format) and its filters; any other appender
+	 * as it is.
+	 */
+	private Appender<ILoggingEvent> batchedForm(Appender<ILoggingEvent> appender, LoggerContext loggerContext) {
+		if (!(appender instanceof ConsoleAppender<ILoggingEvent> console) || console.getClass() != ConsoleAppender.class
+				|| console.isWithJansi() || console.getEncoder() == null) {
+			return appender;
+		}
+		boolean standardError = "System.err".equals(console.getTarget());
+		OutputStreamAppender<ILoggingEvent> batched = new OutputStreamAppender<>();
+		batched.setContext(loggerContext);
+		batched.setName(console.getName() + "_" + APPENDER_NAME);
+		batched.setEncoder(console.getEncoder());
+		console.getCopyOfAttachedFiltersList().forEach(batched::addFilter);
+		batched.setImmediateFlush(false);
+		batched.setOutputStream(new BatchedConsoleStream(standardError ? () -> System.err : () -> System.out));
+		batched.start();
+		this.batchedConsoles.add(batched);
+		return batched;
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.spi.AppenderAttachable;
 import ch.qos.logback.core.spi.AppenderAttachableImpl;
@@ -127,7 +128,20 @@ final class BatchingAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEve
 		for (ILoggingEvent event : batch) {
 			this.appenders.appendLoopOnAppenders(event);
 		}
+		if (!batch.isEmpty()) {
+			writeHeldLines();
+		}
 		batch.clear();
+	}
+
+	/** The end of a batch: the lines a {@link BatchedConsoleStream} holds back are written. */
+	private void writeHeldLines() {
+		this.appenders.iteratorForAppenders().forEachRemaining(appender -> {
+			if (appender instanceof OutputStreamAppender<ILoggingEvent> stream
+					&& stream.getOutputStream() instanceof BatchedConsoleStream console) {
+				console.flush();
+			}
+		});
 	}
 
 	@Override

@@ -11,8 +11,11 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import io.amagasa.resource.McpResourceServer;
+import io.amagasa.resource.cors.McpCors;
 import io.amagasa.resource.policy.McpAccessPolicy;
 import io.amagasa.resource.policy.ScopeHierarchy;
+import io.amagasa.resource.rebinding.AllowedHosts;
+import io.amagasa.resource.rebinding.DnsRebindingProtectionFilter;
 import io.amagasa.server.config.AmagasaProperties;
 import io.amagasa.server.config.AuthProperties;
 import io.amagasa.server.config.AuthProperties.AuthMode;
@@ -38,6 +41,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * The mode switch ({@code amagasa.auth.mode}): one security filter chain, protecting the MCP endpoint
@@ -92,7 +96,11 @@ class SecurityConfiguration {
 		if (auth.mode() == AuthMode.NONE) {
 			requireLoopback(serverAddress);
 			log.warn("amagasa.auth.mode=none: the MCP endpoint accepts unauthenticated requests (loopback only)");
+			// Browser-based clients need CORS whether or not the endpoint is protected.
+			UrlBasedCorsConfigurationSource cors = new UrlBasedCorsConfigurationSource();
+			cors.registerCorsConfiguration(mcpEndpoint.path(), McpCors.mcpEndpoint(allowedOrigins(amagasa)));
 			return http.csrf(AbstractHttpConfigurer::disable)
+				.cors(configurer -> configurer.configurationSource(cors))
 				.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
 				.build();
 		}
@@ -130,10 +138,20 @@ class SecurityConfiguration {
 		McpAccessPolicy.Settings policySettings = policySettings(auth);
 		List<String> challengeScopes = new ArrayList<>(!policy.challengeScopes().isEmpty()
 				? qualified(policy.challengeScopes(), qualify) : policySettings.requiredScopes());
-		List<String> origins = amagasa.http().allowedOrigins().stream().map(URI::toString).toList();
 		return new McpResourceServer.Settings(resource, mcpPath, authorizationServers(auth, embedded),
-				scopesSupported(auth), challengeScopes, RESOURCE_NAME, policySettings, origins,
+				scopesSupported(auth), challengeScopes, RESOURCE_NAME, policySettings, allowedOrigins(amagasa),
 				auth.token().maxRequestBytes(), SessionLimits.IDLE_TIMEOUT, SessionLimits.MAX_SESSIONS);
+	}
+
+	/**
+	 * The browser origins CORS lets call the MCP endpoint: those {@link DnsRebindingProtectionFilter} lets
+	 * through, which runs first — the configured ones, and a loopback origin on a loopback connection.
+	 */
+	private static List<String> allowedOrigins(AmagasaProperties amagasa) {
+		List<String> origins = new ArrayList<>();
+		amagasa.http().allowedOrigins().forEach(origin -> origins.add(origin.toString()));
+		origins.addAll(AllowedHosts.loopbackOriginPatterns());
+		return origins;
 	}
 
 	/** The metadata's {@code scopes_supported} (RS-05): as configured, else every scope the policy names. */

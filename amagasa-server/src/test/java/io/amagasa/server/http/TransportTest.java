@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -54,6 +55,27 @@ class TransportTest {
 		if (status == 403) {
 			assertThat(response).contains("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Forbidden: Origin not allowed\"}}");
 		}
+	}
+
+	/**
+	 * TR-02 and CORS agree: a browser-based client on an origin the Origin check accepts (a configured one,
+	 * or a loopback origin of this server) can read the answer and the session id, also without
+	 * authorization.
+	 */
+	@ParameterizedTest(name = "Host {0}, Origin {1}")
+	@CsvSource({ "localhost:%d, https://inspector.example", "[::1]:%d, http://localhost:%d" })
+	void browserClientsOnAcceptedOriginsGetCors(String host, String origin) throws Exception {
+		String allowed = origin.formatted(this.port);
+		String preflight = raw("OPTIONS", "/mcp", host.formatted(this.port), allowed, null,
+				"Access-Control-Request-Method: POST", "Access-Control-Request-Headers: content-type,mcp-session-id");
+		assertThat(statusOf(preflight)).as(preflight).isEqualTo(200);
+		assertThat(preflight).contains("Access-Control-Allow-Origin: " + allowed + "\n")
+			.containsIgnoringCase("Access-Control-Allow-Headers: content-type, mcp-session-id\n");
+
+		String response = raw("POST", "/mcp", host.formatted(this.port), allowed, initialize("2025-11-25"));
+		assertThat(statusOf(response)).as(response).isEqualTo(200);
+		assertThat(response).contains("Access-Control-Allow-Origin: " + allowed + "\n")
+			.contains("Access-Control-Expose-Headers: WWW-Authenticate, Mcp-Session-Id, MCP-Protocol-Version\n");
 	}
 
 	@Test
@@ -104,11 +126,15 @@ class TransportTest {
 	}
 
 	/** One HTTP/1.1 request written by hand, so that Host and Origin are exactly what a browser would send. */
-	private String raw(String method, String path, String host, String origin, String body) throws Exception {
+	private String raw(String method, String path, String host, String origin, String body, String... headers)
+			throws Exception {
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n");
 			if (origin != null) {
 				request.append("Origin: ").append(origin).append("\r\n");
+			}
+			for (String header : headers) {
+				request.append(header).append("\r\n");
 			}
 			byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
 			if (body != null) {

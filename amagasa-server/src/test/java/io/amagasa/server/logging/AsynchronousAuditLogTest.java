@@ -1,5 +1,8 @@
 package io.amagasa.server.logging;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -7,9 +10,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.read.ListAppender;
 import io.amagasa.resource.audit.AuthorizationAudit;
 import org.junit.jupiter.api.Test;
@@ -80,6 +85,56 @@ class AsynchronousAuditLogTest {
 		assertThat(this.written.isStarted()).as("the root's appenders outlive it").isTrue();
 		audit.info("written synchronously after it stopped");
 		assertThat(this.written.list).hasSize(2);
+	}
+
+	/** The console gets the lines in its own format, in order, and a batch in a few writes, each of whole lines. */
+	@Test
+	void theConsoleGetsTheLinesInItsFormatABatchAtATime() throws Exception {
+		PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+		encoder.setContext(this.context);
+		encoder.setPattern("%level %logger %msg%n");
+		encoder.start();
+		ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+		console.setContext(this.context);
+		console.setName("CONSOLE");
+		console.setEncoder(encoder);
+		console.start();
+		this.context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(console);
+		List<String> writes = new ArrayList<>();
+		PrintStream standardOutput = System.out;
+		System.setOut(new PrintStream(new OutputStream() {
+
+			@Override
+			public void write(int b) {
+				writes.add(String.valueOf((char) b));
+			}
+
+			@Override
+			public void write(byte[] bytes, int offset, int length) {
+				writes.add(new String(bytes, offset, length, StandardCharsets.UTF_8));
+			}
+
+		}, true, StandardCharsets.UTF_8));
+		int lines = 200;
+		try {
+			this.auditLog.attach(this.context);
+			org.slf4j.Logger audit = this.context.getLogger(AuthorizationAudit.LOGGER);
+			for (int i = 0; i < lines; i++) {
+				audit.info("decision=allow line={}", i);
+			}
+			this.auditLog.destroy();
+		}
+		finally {
+			System.setOut(standardOutput);
+		}
+		List<String> expected = new ArrayList<>();
+		for (int i = 0; i < lines; i++) {
+			expected.add("INFO " + AuthorizationAudit.LOGGER + " decision=allow line=" + i);
+		}
+		assertThat(String.join("", writes).lines().toList()).isEqualTo(expected);
+		assertThat(writes).allSatisfy(write -> assertThat(write).endsWith("\n"));
+		assertThat(writes).as("written a batch at a time, not a line at a time").hasSizeLessThan(lines / 4);
+		assertThat(this.written.list).as("the root's other appenders get every line too").hasSize(lines);
 	}
 
 	@Test

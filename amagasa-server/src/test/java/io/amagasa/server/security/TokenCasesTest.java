@@ -271,6 +271,9 @@ class TokenCasesTest {
 				invalid("invalid_request", "the bearer token has characters outside the RFC 6750 b64token syntax")));
 		cases.add(new Case("Basic credentials are not bearer credentials",
 				r -> r.initialize("Basic YWxpY2U6c2VjcmV0").build(), 401, noCredentials()));
+		// DPoP (RFC 9449) is not offered: a DPoP-scheme header with a proof is no bearer credential either.
+		cases.add(new Case("DPoP scheme with a proof",
+				r -> r.initialize("DPoP " + good).header("DPoP", good).build(), 401, noCredentials()));
 		// RS-13..RS-15, RS-17: per-tool scopes, step-up, hierarchy.
 		cases.add(new Case("get_alerts with only weather.forecast",
 				r -> r.post(toolCall("get_alerts", "{\"state\":\"CA\"}"))
@@ -520,6 +523,20 @@ class TokenCasesTest {
 			assertThat(response.body()).isEqualTo("{\"resource\":\"" + RESOURCE + "\",\"authorization_servers\":[\""
 					+ ISSUER.issuer() + "\"],\"scopes_supported\":[\"weather.read\",\"weather.alerts\",\"weather.forecast\"],"
 					+ "\"bearer_methods_supported\":[\"header\"],\"resource_name\":\"Amagasa weather\"}");
+		}
+	}
+
+	/**
+	 * RS-03: no other path serves a metadata document, least of all one whose resource is derived from the
+	 * request (what Spring Security's own metadata filter would do under the well-known prefix).
+	 */
+	@Test
+	void noMetadataDocumentElsewhere() throws Exception {
+		for (String path : List.of("/.well-known/oauth-protected-resource/other",
+				"/.well-known/oauth-protected-resource/mcp/x")) {
+			HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(BASE + path)).GET().build());
+			assertThat(response.statusCode()).as(path).isEqualTo(401);
+			assertThat(response.body()).doesNotContain("\"resource\"");
 		}
 	}
 
