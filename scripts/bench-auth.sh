@@ -17,19 +17,21 @@
 # the rounds; the spread of each is printed. Because the machine's speed can change within a minute, each
 # round's external run is also compared with the none run next to it in time (the middle server of
 # every round's order is external, so a pair is always back to back), and the median of those paired
-# ratios is printed too: it is what one drift-free comparison would show.
+# ratios is printed too: it is what one drift-free comparison would show. Last, SIDE_ROUNDS runs with
+# none and external loaded at the same time (one wrk each), the one comparison the drift cannot skew.
 # Both external servers are configured with the same public URL (the first one's), so that one token,
 # audience that URL's /mcp, fits both.
 # The token is minted by scripts/lib/mint-token.mjs (Node built-in crypto); the JWKS and the NWS API
 # are served by a local WireMock stub, with cacheable NWS answers (max-age=3600).
 # Builds the server first when amagasa-server/target/amagasa-server.jar is missing.
-# Usage: scripts/bench-auth.sh   (environment: ROUNDS, default 6)
+# Usage: scripts/bench-auth.sh   (environment: ROUNDS, default 6; SIDE_ROUNDS, default 3)
 set -euo pipefail
 # shellcheck source=lib/bench-lib.sh
 source "$(dirname "$0")/lib/bench-lib.sh"
 
 MEASURE_SECONDS=10
 ROUNDS=${ROUNDS:-6}
+SIDE_ROUNDS=${SIDE_ROUNDS:-3}
 
 started=$(bench_now_us)
 bench_require java jcmd wrk curl jq unzip awk node
@@ -102,6 +104,22 @@ for ((round = 1; round <= ROUNDS; round++)); do
 		results[$name-$round]=$BENCH_RESULT
 	done
 done
+# Side by side: none and external loaded at the same time, each by its own wrk, so that both see the
+# same machine at the same moment; they share its two cores, and each one's throughput shows its cost.
+declare -A side
+for ((round = 1; round <= SIDE_ROUNDS; round++)); do
+	side_pids=()
+	for name in none external; do
+		(
+			bench_wrk "side-$name-$round" "${ports[$name]}" "${sessions[$name]}" "$MEASURE_SECONDS" "${tokens[$name]}" \
+				"${pids[$name]}"
+			echo "$BENCH_RESULT" >"$BENCH_WORK/side-$name-$round.result"
+		) &
+		side_pids+=("$!")
+	done
+	for pid in "${side_pids[@]}"; do wait "$pid" || bench_die "a side-by-side wrk run failed"; done
+	for name in none external; do side[$name-$round]=$(<"$BENCH_WORK/side-$name-$round.result"); done
+done
 declare -A audit
 for name in "${names[@]}"; do
 	bench_stop "${pids[$name]}"
@@ -153,6 +171,19 @@ for name in external external-nocache; do
 		m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
 		printf "  %-38s throughput %+6.1f %% (median of the %d paired rounds; they range %+.1f to %+.1f %%)\n", label, m, NR, v[1], v[NR] }'
 done
+echo
+echo "Side by side ($SIDE_ROUNDS rounds, none and external loaded at the same time, one wrk each, sharing the machine):"
+for ((round = 1; round <= SIDE_ROUNDS; round++)); do
+	awk -v r0="$(bench_field rps "${side[none-$round]}")" -v r="$(bench_field rps "${side[external-$round]}")" \
+		-v c0="$(bench_field server_cpu_us "${side[none-$round]}")" -v c="$(bench_field server_cpu_us "${side[external-$round]}")" \
+		-v round="$round" 'BEGIN { printf "  round %d: external %.0f vs none %.0f req/s, throughput %+6.1f %%   server CPU per request %.0f vs %.0f µs (%+.1f %%)\n",
+			round, r, r0, (r / r0 - 1) * 100, c, c0, (c / c0 - 1) * 100 }'
+	for name in none external; do
+		BENCH_RESULT=${side[$name-$round]}
+		bench_wrk_problems
+	done
+done
+echo
 echo "  Target: authentication costs at most 10 % of throughput."
 echo "  (in external mode every allowed call also writes one INFO audit line: ${audit[external]} and"
 echo "   ${audit[external-nocache]} 'decision=allow' lines on the two external servers, warm-up included)"
