@@ -140,6 +140,18 @@ class TokenCasesTest {
 				.POST(HttpRequest.BodyPublishers.ofString(body));
 		}
 
+		/** Opens an MCP session with the token: the session's id. */
+		String session(String token) throws Exception {
+			return send(initialize(bearer(token)).build()).headers().firstValue("Mcp-Session-Id").orElseThrow();
+		}
+
+		/** A POST within a session, with the token and the protocol version. */
+		HttpRequest.Builder inSession(String body, String token, String session) {
+			return post(body).header("Authorization", bearer(token))
+				.header("Mcp-Session-Id", session)
+				.header("MCP-Protocol-Version", "2025-11-25");
+		}
+
 	}
 
 	static String initializeBody() {
@@ -367,16 +379,10 @@ class TokenCasesTest {
 		String session = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
 		String ping = "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"ping\"}";
 
-		HttpResponse<String> asBob = send(r.post(ping).header("Authorization", bearer(bob))
-			.header("Mcp-Session-Id", session)
-			.header("MCP-Protocol-Version", "2025-11-25")
-			.build());
+		HttpResponse<String> asBob = send(r.inSession(ping, bob, session).build());
 		assertThat(asBob.statusCode()).isEqualTo(404);
 
-		HttpResponse<String> asAlice = send(r.post(ping).header("Authorization", bearer(alice))
-			.header("Mcp-Session-Id", session)
-			.header("MCP-Protocol-Version", "2025-11-25")
-			.build());
+		HttpResponse<String> asAlice = send(r.inSession(ping, alice, session).build());
 		assertThat(asAlice.statusCode()).isEqualTo(200);
 
 		HttpResponse<String> noToken = send(r.post(ping).header("Mcp-Session-Id", session).build());
@@ -388,13 +394,8 @@ class TokenCasesTest {
 	void hierarchyScopeCallsBothTools() throws Exception {
 		Req r = new Req();
 		String token = valid().scope("weather.read").sign();
-		HttpResponse<String> initialized = send(r.initialize(bearer(token)).build());
-		String session = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
-		HttpResponse<String> call = send(r.post(toolCall("get_alerts", "{\"state\":\"CA\"}"))
-			.header("Authorization", bearer(token))
-			.header("Mcp-Session-Id", session)
-			.header("MCP-Protocol-Version", "2025-11-25")
-			.build());
+		HttpResponse<String> call = send(
+				r.inSession(toolCall("get_alerts", "{\"state\":\"CA\"}"), token, r.session(token)).build());
 		assertThat(call.statusCode()).as(call.body()).isEqualTo(200);
 		assertThat(call.body()).contains("No active alerts");
 	}
@@ -404,24 +405,13 @@ class TokenCasesTest {
 	void toolsListShowsOnlyCallableTools() throws Exception {
 		Req r = new Req();
 		String token = valid().scope("weather.forecast").sign();
-		String session = send(r.initialize(bearer(token)).build()).headers().firstValue("Mcp-Session-Id").orElseThrow();
-		HttpResponse<String> listed = send(r.post("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/list\"}")
-			.header("Authorization", bearer(token))
-			.header("Mcp-Session-Id", session)
-			.header("MCP-Protocol-Version", "2025-11-25")
-			.build());
+		String list = "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/list\"}";
+		HttpResponse<String> listed = send(r.inSession(list, token, r.session(token)).build());
 		assertThat(listed.statusCode()).isEqualTo(200);
 		assertThat(listed.body()).contains("\"get_forecast\"").doesNotContain("\"get_alerts\"");
 
 		String broad = valid().scope("weather.read").sign();
-		String broadSession = send(r.initialize(bearer(broad)).build()).headers()
-			.firstValue("Mcp-Session-Id")
-			.orElseThrow();
-		HttpResponse<String> all = send(r.post("{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/list\"}")
-			.header("Authorization", bearer(broad))
-			.header("Mcp-Session-Id", broadSession)
-			.header("MCP-Protocol-Version", "2025-11-25")
-			.build());
+		HttpResponse<String> all = send(r.inSession(list, broad, r.session(broad)).build());
 		assertThat(all.body()).contains("\"get_forecast\"").contains("\"get_alerts\"");
 	}
 
@@ -430,12 +420,8 @@ class TokenCasesTest {
 	void toolsReadTheCallerFromTheTransportContext() throws Exception {
 		Req r = new Req();
 		String token = valid().scope("weather.read").sign();
-		String session = send(r.initialize(bearer(token)).build()).headers().firstValue("Mcp-Session-Id").orElseThrow();
-		HttpResponse<String> call = send(r.post(toolCall("whoami", "{}"))
-			.header("Authorization", bearer(token))
-			.header("Mcp-Session-Id", session)
-			.header("MCP-Protocol-Version", "2025-11-25")
-			.build());
+		String session = r.session(token);
+		HttpResponse<String> call = send(r.inSession(toolCall("whoami", "{}"), token, session).build());
 		assertThat(call.statusCode()).isEqualTo(200);
 		assertThat(call.body()).contains("subject=alice client=good-client tenant=tenant-a scopes=[weather.read]")
 			.doesNotContain(token);
@@ -486,20 +472,14 @@ class TokenCasesTest {
 	void anAllowedStreamedCallIsAuditedOnce(CapturedOutput output) throws Exception {
 		Req r = new Req();
 		String token = valid().scope("weather.read").sign();
-		String session = send(r.initialize(bearer(token)).build()).headers().firstValue("Mcp-Session-Id").orElseThrow();
-		HttpResponse<String> call = send(r.post(toolCall("get_alerts", "{\"state\":\"CA\"}"))
-			.header("Authorization", bearer(token))
-			.header("Mcp-Session-Id", session)
-			.header("MCP-Protocol-Version", "2025-11-25")
+		String session = r.session(token);
+		HttpResponse<String> call = send(r.inSession(toolCall("get_alerts", "{\"state\":\"CA\"}"), token, session)
 			.header("X-Request-Id", "audited-once")
 			.build());
 		assertThat(call.statusCode()).as(call.body()).isEqualTo(200);
 		assertThat(call.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
 		// a later request's line is written after any line of the first (one writer, in order)
-		send(r.post("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}")
-			.header("Authorization", bearer(token))
-			.header("Mcp-Session-Id", session)
-			.header("MCP-Protocol-Version", "2025-11-25")
+		send(r.inSession("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}", token, session)
 			.header("X-Request-Id", "audited-after")
 			.build());
 		await().atMost(Duration.ofSeconds(10))
