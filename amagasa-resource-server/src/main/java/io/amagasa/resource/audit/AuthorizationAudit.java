@@ -67,7 +67,7 @@ public final class AuthorizationAudit {
 				.caller(caller)
 				.quoted("tenant", caller.tenantId())
 				.quoted("method", methods(envelope))
-				.quoted("tool", tools.isEmpty() ? null : String.join(",", tools))
+				.quoted("tool", joined(tools))
 				.quoted("jsonrpc_id", envelope.singleRequestId().orElse(null))
 				.quoted("http_request_id", requestId(request))
 				.toString());
@@ -94,6 +94,15 @@ public final class AuthorizationAudit {
 
 	private static int statusFor(String reason) {
 		return "malformed_authorization_header".equals(reason) ? 400 : 401;
+	}
+
+	/** Comma-separated; {@code null} when empty. One name, nearly always: no joiner for it. */
+	private static String joined(List<String> names) {
+		return switch (names.size()) {
+			case 0 -> null;
+			case 1 -> names.get(0);
+			default -> String.join(",", names);
+		};
 	}
 
 	/** The methods of the body's messages, comma-separated; {@code (response)} for a response. */

@@ -1,7 +1,6 @@
 package io.amagasa.resource.jsonrpc;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,20 +49,26 @@ public record JsonRpcEnvelope(List<Message> messages) {
 	}
 
 	/**
-	 * Names of the tools this body calls; a tools/call without a name yields {@code ""}. A loop, not a
-	 * stream: every request asks, usually of one message.
+	 * Names of the tools this body calls; a tools/call without a name yields {@code ""}. Asked by the policy
+	 * and the audit line of every request, nearly always of one message: that case allocates no list
+	 * beyond the result.
 	 */
 	public List<String> calledTools() {
-		List<String> tools = null;
+		if (this.messages.size() == 1) {
+			Message message = this.messages.get(0);
+			return message.isToolCall() ? List.of(calledTool(message)) : List.of();
+		}
+		List<String> tools = new ArrayList<>(this.messages.size());
 		for (Message message : this.messages) {
 			if (message.isToolCall()) {
-				if (tools == null) {
-					tools = new ArrayList<>(this.messages.size());
-				}
-				tools.add(message.toolName() == null ? "" : message.toolName());
+				tools.add(calledTool(message));
 			}
 		}
-		return (tools == null) ? List.of() : Collections.unmodifiableList(tools);
+		return List.copyOf(tools);
+	}
+
+	private static String calledTool(Message message) {
+		return (message.toolName() == null) ? "" : message.toolName();
 	}
 
 }

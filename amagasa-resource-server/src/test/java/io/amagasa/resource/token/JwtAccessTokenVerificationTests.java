@@ -304,6 +304,22 @@ class JwtAccessTokenVerificationTests {
 	}
 
 	@Test
+	@DisplayName("A cached token vouches for itself only, character for character, though hashed on a sample")
+	void cacheHitNeedsTheWholeToken() {
+		AccessTokenVerifier verifier = verifier();
+		String token = TestTokens.sign(rsa, rsaClaims().build());
+		Caller caller = verifier.verify(token);
+		// one character of the payload changed, before the hashed samples (the middle and the end)
+		int changed = token.indexOf('.') + 5;
+		char replacement = (token.charAt(changed) == 'A') ? 'B' : 'A';
+		String forged = token.substring(0, changed) + replacement + token.substring(changed + 1);
+		assertThat(new ValidatedTokenCache.TokenKey(forged)).hasSameHashCodeAs(new ValidatedTokenCache.TokenKey(token))
+			.isNotEqualTo(new ValidatedTokenCache.TokenKey(token));
+		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> verifier.verify(forged));
+		assertThat(verifier.verify(token)).isSameAs(caller);
+	}
+
+	@Test
 	@DisplayName("A cached caller never outlives its token's exp")
 	void cacheHonoursExpiry() {
 		MutableClock clock = new MutableClock();
