@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import io.amagasa.resource.audit.AuthorizationAudit;
 import io.amagasa.resource.authentication.CallerFilter;
+import io.amagasa.resource.authentication.CredentialStrippedRequest;
 import io.amagasa.resource.caller.CallerContext;
 import io.amagasa.resource.challenge.BearerChallengeResponder;
 import io.amagasa.resource.jsonrpc.CachedBodyRequest;
@@ -26,7 +27,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * the JSON-RPC envelope is read once (the transport reads the same bytes), the policy decides, a denial
  * becomes an HTTP 403 — {@code insufficient_scope} with the scopes the call needs (RS-13..RS-15), or a
  * plain 403 for the allow-lists — and every decision is one audit line. The caller is then put on the
- * request for the transport context, where tools can read it.
+ * request for the transport context, where tools can read it, and the token is taken off it
+ * ({@link CredentialStrippedRequest}): nothing past the filter chain can read or forward it (RS-23).
  */
 public final class McpAuthorizationFilter extends CallerFilter {
 
@@ -54,7 +56,7 @@ public final class McpAuthorizationFilter extends CallerFilter {
 	@Override
 	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Caller caller)
 			throws ServletException, IOException {
-		HttpServletRequest effective = request;
+		HttpServletRequest withBody = request;
 		JsonRpcEnvelope envelope = JsonRpcEnvelope.EMPTY;
 		if (HttpMethod.POST.matches(request.getMethod())) {
 			CachedBodyRequest cached;
@@ -74,7 +76,7 @@ public final class McpAuthorizationFilter extends CallerFilter {
 						ex.getMessage().startsWith("Parse error") ? -32700 : -32600, ex.getMessage());
 				return;
 			}
-			effective = cached;
+			withBody = cached;
 		}
 		AccessDecision decision = this.policy.decide(caller, envelope);
 		if (!decision.allowed()) {
@@ -88,6 +90,8 @@ public final class McpAuthorizationFilter extends CallerFilter {
 			return;
 		}
 		this.audit.decided(request, caller, envelope, true, decision.reason(), HttpServletResponse.SC_OK);
+		// The transport gets the verified caller in place of the token (RS-23).
+		HttpServletRequest effective = new CredentialStrippedRequest(withBody);
 		effective.setAttribute(CallerContext.REQUEST_ATTRIBUTE, caller);
 		if (envelope.isToolsList() && this.policy.settings().hideUnauthorizedTools()) {
 			ToolListFilteringResponse filtered = new ToolListFilteringResponse(response,

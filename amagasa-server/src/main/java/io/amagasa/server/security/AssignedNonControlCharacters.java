@@ -5,10 +5,10 @@ import java.util.function.Predicate;
 /**
  * Spring Security's {@code StrictHttpFirewall} rule for header names and values — every code point
  * assigned in Unicode and none a control character — checked without the regular expression
- * ({@code [\p{IsAssigned}&&[^\p{IsControl}]]*}) the firewall otherwise runs on every header read. An MCP
- * request's bearer token (some 1 KB) is read several times per request (token resolution, the
- * transport's header snapshot), and the expression cost more than verifying a cached token. Written by
- * hand because the firewall takes only a predicate; the rule itself is unchanged.
+ * ({@code [\p{IsAssigned}&&[^\p{IsControl}]]*}) the firewall otherwise runs on every header read. Every
+ * MCP request's bearer token (some 1 KB) is read through the firewall, and the expression cost more than
+ * verifying a cached token. Written by hand because the firewall takes only a predicate; the rule itself
+ * is unchanged.
  */
 final class AssignedNonControlCharacters implements Predicate<String> {
 

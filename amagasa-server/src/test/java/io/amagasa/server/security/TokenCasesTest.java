@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import jakarta.servlet.http.HttpServletRequest;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -38,6 +40,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import io.amagasa.resource.caller.CallerContext;
 import io.amagasa.resource.token.Caller;
 import io.modelcontextprotocol.server.McpServerFeatures;
@@ -415,7 +420,10 @@ class TokenCasesTest {
 		assertThat(all.body()).contains("\"get_forecast\"").contains("\"get_alerts\"");
 	}
 
-	/** A tool reads the verified caller from the MCP transport context; the token is not there. */
+	/**
+	 * A tool reads the verified caller from the MCP transport context; the token is neither there nor on the
+	 * request the application sees (RS-23: nothing past the filter chain can forward it).
+	 */
 	@Test
 	void toolsReadTheCallerFromTheTransportContext() throws Exception {
 		Req r = new Req();
@@ -424,6 +432,7 @@ class TokenCasesTest {
 		HttpResponse<String> call = send(r.inSession(toolCall("whoami", "{}"), token, session).build());
 		assertThat(call.statusCode()).isEqualTo(200);
 		assertThat(call.body()).contains("subject=alice client=good-client tenant=tenant-a scopes=[weather.read]")
+			.contains("authorization_header=absent mcp_session_header=present")
 			.doesNotContain(token);
 	}
 
@@ -436,11 +445,22 @@ class TokenCasesTest {
 			return List.of(new McpServerFeatures.SyncToolSpecification(tool, (exchange, request) -> {
 				Caller caller = CallerContext.caller(exchange.transportContext()).orElseThrow();
 				String text = "subject=" + caller.subject() + " client=" + caller.clientId() + " tenant="
-						+ caller.tenantId() + " scopes=" + caller.scopes() + " context=" + exchange.transportContext();
+						+ caller.tenantId() + " scopes=" + caller.scopes() + " context=" + exchange.transportContext()
+						+ " authorization_header=" + header(HttpHeaders.AUTHORIZATION) + " mcp_session_header="
+						+ header("Mcp-Session-Id");
 				return McpSchema.CallToolResult.builder()
 					.content(List.of(McpSchema.TextContent.builder(text).build()))
 					.build();
 			}));
+		}
+
+		/** Whether the request the application sees (the tool runs on its thread) carries the header. */
+		private static String header(String name) {
+			HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
+				.getRequest();
+			boolean listed = Collections.list(request.getHeaderNames()).stream().anyMatch(name::equalsIgnoreCase);
+			boolean read = request.getHeader(name) != null || request.getHeaders(name).hasMoreElements();
+			return (listed && read) ? "present" : (!listed && !read) ? "absent" : "inconsistent";
 		}
 
 	}
