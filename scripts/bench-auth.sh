@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Cost of authorization on `tools/call get_forecast`, about 15 minutes, 127.0.0.1 only. The same jar,
-# three servers side by side, one per configuration:
+# Cost of authorization on `tools/call get_forecast`, about 20 minutes, 127.0.0.1 only. The same jar,
+# four servers side by side, one per configuration:
 #   1. auth mode none;
-#   2. auth mode external, an RS256 bearer token checked against a JWKS (validated-token cache on,
+#   2. auth mode none, every request carrying the same Authorization header as in 3 (ignored): what
+#      merely carrying a bearer token costs (the server's HTTP parser reads it, the MCP transport copies
+#      every header), the floor under any authorization;
+#   3. auth mode external, an RS256 bearer token checked against a JWKS (validated-token cache on,
 #      the default: the signature is verified once, then the token is trusted until it expires);
-#   3. the same with --amagasa.auth.token.cache-validated-tokens=false (signature verified on
+#   4. the same with --amagasa.auth.token.cache-validated-tokens=false (signature verified on
 #      every request).
 # Each server is warmed up on its own until its JIT compiler is quiet (bench_warm in
 # scripts/lib/bench-lib.sh: wrk with 2 connections in 10 s rounds, then 20 s at full concurrency). Fixed
@@ -15,8 +18,8 @@
 # other round), while the others idle: the machine's drift, which on this shared machine moves a single
 # run by 10 % and more, weighs on every configuration alike. The figures compared are the means over
 # the rounds; the spread of each is printed. Because the machine's speed can change within a minute, each
-# round's external run is also compared with the none run next to it in time (the middle server of
-# every round's order is external, so a pair is always back to back), and the median of those paired
+# round's external (and none-token) run is also compared with the none run next to it in time (none sits
+# between the two in every round's order, so each pair is back to back), and the median of those paired
 # ratios is printed too: it is what one drift-free comparison would show. Last, SIDE_ROUNDS runs with
 # none and external loaded at the same time (one wrk each): the drift hits both alike, but how the
 # scheduler shares the two cores between the servers still varies from run to run (one such round put
@@ -26,7 +29,12 @@
 # The token is minted by scripts/lib/mint-token.mjs (Node built-in crypto); the JWKS and the NWS API
 # are served by a local WireMock stub, with cacheable NWS answers (max-age=3600).
 # Builds the server first when amagasa-server/target/amagasa-server.jar is missing.
-# Usage: scripts/bench-auth.sh   (environment: ROUNDS, default 6; SIDE_ROUNDS, default 3)
+# Each server is one JVM, and one JVM's steady state differs from the next one's by as much as 10 % here
+# (where its JIT compiler inlined what), which no number of rounds averages out: FORKS=n repeats it all
+# with n fresh sets of servers, and the figures are then over every fork's rounds, with each fork's own
+# printed too. CONFIGS picks the configurations (none and external are always needed).
+# Usage: scripts/bench-auth.sh   (environment: ROUNDS, default 6; SIDE_ROUNDS, default 3, run with the
+#        last fork; FORKS, default 1; CONFIGS, default "none-token none external external-nocache")
 set -euo pipefail
 # shellcheck source=lib/bench-lib.sh
 source "$(dirname "$0")/lib/bench-lib.sh"
@@ -34,6 +42,8 @@ source "$(dirname "$0")/lib/bench-lib.sh"
 MEASURE_SECONDS=10
 ROUNDS=${ROUNDS:-6}
 SIDE_ROUNDS=${SIDE_ROUNDS:-3}
+FORKS=${FORKS:-1}
+read -ra names <<<"${CONFIGS:-none-token none external external-nocache}"
 
 started=$(bench_now_us)
 bench_require java jcmd wrk curl jq unzip awk node
@@ -43,20 +53,20 @@ echo "Amagasa authorization cost benchmark (scripts/bench-auth.sh), $(date '+%F 
 bench_machine_notes
 echo
 
-names=(none external external-nocache)
-declare -A labels=([none]="auth none"
+declare -A labels=([none]="auth none" [none-token]="auth none, token sent (ignored)"
 	[external]="external, validated-token cache on"
 	[external-nocache]="external, cache-validated-tokens=false")
+for name in "${names[@]}"; do [ -n "${labels[$name]:-}" ] || bench_die "CONFIGS: unknown configuration $name"; done
+[[ " ${names[*]} " = *" none "* && " ${names[*]} " = *" external "* ]] || bench_die "CONFIGS must name none and external"
+# the order of every other round: the reverse
+reversed=()
+for ((i = ${#names[@]} - 1; i >= 0; i--)); do reversed+=("${names[$i]}"); done
 declare -A ports pids sessions tokens warm
 stub_port=$(bench_free_port)
-taken=" $stub_port "
-for name in "${names[@]}"; do
-	# free now, and not one picked for another process that has not started listening yet
-	until [ -n "${ports[$name]:-}" ] && [[ $taken != *" ${ports[$name]} "* ]]; do ports[$name]=$(bench_free_port); done
-	taken+="${ports[$name]} "
-done
 issuer="http://127.0.0.1:$stub_port/issuer"
-public_base="http://localhost:${ports[external]}"
+# The resource identifier of every external server, whatever port it listens on (the DNS-rebinding check
+# lets loopback hosts through): so that one token, audience that URL's /mcp, fits them all.
+public_base="http://localhost:$(bench_free_port)"
 audience="$public_base/mcp"
 token=$(node "$BENCH_LIB/mint-token.mjs" "$issuer" "$audience" "$BENCH_WORK/jwks.json" weather.read 3600)
 bench_start_stub "$stub_port" "$BENCH_WORK/jwks.json"
@@ -69,76 +79,91 @@ external=(--amagasa.auth.mode=external --amagasa.auth.external.issuer="$issuer"
 echo "How: wrk ${BENCH_WRK_ARGS[*]} -d${MEASURE_SECONDS}s -s scripts/lib/mcp-tools-call.lua, each request a POST /mcp"
 echo "  tools/call get_forecast(39.7456, -97.0892) on one MCP session per server (java -jar), each server"
 echo "  warmed up first (not counted: wrk -c2 in 10 s rounds until one compiles fewer than $BENCH_JIT_QUIET methods,"
-echo "  then 20 s at -c16), then $ROUNDS rounds of one run per server, taking turns. NWS answers come from a"
+echo "  then 20 s at -c16), then $ROUNDS rounds of one run per server, taking turns; all that $FORKS time(s) with"
+echo "  fresh servers (forks). NWS answers come from a"
 echo "  WireMock stub with Cache-Control max-age=3600, so the forecast is served from the server's cache: the"
 echo "  servers differ by authorization only. external: one RS256 token (2048-bit key, iss $issuer,"
-echo "  aud $audience, scope weather.read, client_id, sub, exp +1 h), JWKS from the stub."
+echo "  aud $audience, scope weather.read, client_id, sub, exp +1 h), JWKS from the stub. none-token: auth none,"
+echo "  with that same Authorization header on every request (ignored)."
 echo "  non2xx = wrk's 'Non-2xx or 3xx responses' line; every body is also checked for a forecast."
 echo "  load = 1-minute load average right after the run: how busy the machine was, to compare rows."
 echo
 
-for name in "${names[@]}"; do
-	case "$name" in
-	none) args=(--amagasa.auth.mode=none) tokens[$name]="" ;;
-	external) args=("${external[@]}") tokens[$name]=$token ;;
-	external-nocache) args=("${external[@]}" --amagasa.auth.token.cache-validated-tokens=false) tokens[$name]=$token ;;
-	esac
-	bench_start_server "$name" plain "${ports[$name]}" "${nws[@]}" "${args[@]}"
-	pids[$name]=$BENCH_PID
-	bench_wait_ready "$BENCH_PID" "${ports[$name]}" "$name"
-	[ "$name" = none ] || bench_expect_unauthorized "${ports[$name]}" "$name"
-	sessions[$name]=$(bench_mcp_session "${ports[$name]}" "${tokens[$name]}")
-	bench_check_forecast "${ports[$name]}" "${sessions[$name]}" "${tokens[$name]}"
-done
-for name in "${names[@]}"; do
-	bench_log "warming up $name..."
-	bench_warm "${pids[$name]}" "${ports[$name]}" "${sessions[$name]}" "${tokens[$name]}"
-	warm[$name]="$BENCH_WARM_SECONDS s"
-	((BENCH_WARM_COMPILES < BENCH_JIT_QUIET)) || warm[$name]+=" (JIT not quiet: $BENCH_WARM_COMPILES)"
-done
-
-declare -A results
-for ((round = 1; round <= ROUNDS; round++)); do
-	order=("${names[@]}")
-	((round % 2)) || order=(external-nocache external none)
-	for name in "${order[@]}"; do
-		bench_wrk "$name-$round" "${ports[$name]}" "${sessions[$name]}" "$MEASURE_SECONDS" "${tokens[$name]}" "${pids[$name]}"
-		results[$name-$round]=$BENCH_RESULT
+declare -A results side audit
+for ((fork = 1; fork <= FORKS; fork++)); do
+	taken=" $stub_port "
+	ports=()
+	for name in "${names[@]}"; do
+		# free now, and not one picked for another process that has not started listening yet
+		until [ -n "${ports[$name]:-}" ] && [[ $taken != *" ${ports[$name]} "* ]]; do ports[$name]=$(bench_free_port); done
+		taken+="${ports[$name]} "
+	done
+	for name in "${names[@]}"; do
+		case "$name" in
+		none) args=(--amagasa.auth.mode=none) tokens[$name]="" ;;
+		none-token) args=(--amagasa.auth.mode=none) tokens[$name]=$token ;;
+		external) args=("${external[@]}") tokens[$name]=$token ;;
+		external-nocache) args=("${external[@]}" --amagasa.auth.token.cache-validated-tokens=false) tokens[$name]=$token ;;
+		esac
+		bench_start_server "$name-$fork" plain "${ports[$name]}" "${nws[@]}" "${args[@]}"
+		pids[$name]=$BENCH_PID
+		bench_wait_ready "$BENCH_PID" "${ports[$name]}" "$name"
+		[[ $name = none* ]] || bench_expect_unauthorized "${ports[$name]}" "$name"
+		sessions[$name]=$(bench_mcp_session "${ports[$name]}" "${tokens[$name]}")
+		bench_check_forecast "${ports[$name]}" "${sessions[$name]}" "${tokens[$name]}"
+	done
+	for name in "${names[@]}"; do
+		bench_log "fork $fork of $FORKS: warming up $name..."
+		bench_warm "${pids[$name]}" "${ports[$name]}" "${sessions[$name]}" "${tokens[$name]}"
+		warm[$name]+="${warm[$name]:+, }$BENCH_WARM_SECONDS s"
+		((BENCH_WARM_COMPILES < BENCH_JIT_QUIET)) || warm[$name]+=" (JIT not quiet: $BENCH_WARM_COMPILES)"
+	done
+	for ((i = 1; i <= ROUNDS; i++)); do
+		round=$(((fork - 1) * ROUNDS + i))
+		order=("${names[@]}")
+		((round % 2)) || order=("${reversed[@]}")
+		for name in "${order[@]}"; do
+			bench_wrk "$name-$round" "${ports[$name]}" "${sessions[$name]}" "$MEASURE_SECONDS" "${tokens[$name]}" "${pids[$name]}"
+			results[$name-$round]=$BENCH_RESULT
+		done
+	done
+	# Side by side, with the last fork: none and external loaded at the same time, each by its own wrk, so
+	# that both see the same machine at the same moment; they share its two cores, as the scheduler deals
+	# them out.
+	for ((round = 1; fork == FORKS && round <= SIDE_ROUNDS; round++)); do
+		side_pids=()
+		for name in none external; do
+			(
+				bench_wrk "side-$name-$round" "${ports[$name]}" "${sessions[$name]}" "$MEASURE_SECONDS" "${tokens[$name]}" \
+					"${pids[$name]}"
+				echo "$BENCH_RESULT" >"$BENCH_WORK/side-$name-$round.result"
+			) &
+			side_pids+=("$!")
+		done
+		for pid in "${side_pids[@]}"; do wait "$pid" || bench_die "a side-by-side wrk run failed"; done
+		for name in none external; do side[$name-$round]=$(<"$BENCH_WORK/side-$name-$round.result"); done
+	done
+	for name in "${names[@]}"; do
+		bench_stop "${pids[$name]}"
+		# the audit lines are written by a background thread: counted once the server has stopped
+		audit[$name]=$((${audit[$name]:-0} + $(grep -c 'decision=allow' "$BENCH_WORK/$name-$fork.log" || true)))
 	done
 done
-# Side by side: none and external loaded at the same time, each by its own wrk, so that both see the
-# same machine at the same moment; they share its two cores, as the scheduler deals them out.
-declare -A side
-for ((round = 1; round <= SIDE_ROUNDS; round++)); do
-	side_pids=()
-	for name in none external; do
-		(
-			bench_wrk "side-$name-$round" "${ports[$name]}" "${sessions[$name]}" "$MEASURE_SECONDS" "${tokens[$name]}" \
-				"${pids[$name]}"
-			echo "$BENCH_RESULT" >"$BENCH_WORK/side-$name-$round.result"
-		) &
-		side_pids+=("$!")
-	done
-	for pid in "${side_pids[@]}"; do wait "$pid" || bench_die "a side-by-side wrk run failed"; done
-	for name in none external; do side[$name-$round]=$(<"$BENCH_WORK/side-$name-$round.result"); done
-done
-declare -A audit
-for name in "${names[@]}"; do
-	bench_stop "${pids[$name]}"
-	# the audit lines are written by a background thread: counted once the server has stopped
-	audit[$name]=$(grep -c 'decision=allow' "$BENCH_WORK/$name.log" || true)
-done
+ALL_ROUNDS=$((FORKS * ROUNDS))
 
-spread() { # KEY NAME: "mean min max" of a RESULT field over the rounds
-	local round
-	for ((round = 1; round <= ROUNDS; round++)); do bench_field "$1" "${results[$2-$round]}"; done |
+spread() { # KEY NAME [FORK]: "mean min max" of a RESULT field over the rounds (of one fork)
+	local round first=1 last=$ALL_ROUNDS
+	[ -z "${3:-}" ] || { first=$((($3 - 1) * ROUNDS + 1)) last=$(($3 * ROUNDS)); }
+	for ((round = first; round <= last; round++)); do bench_field "$1" "${results[$2-$round]}"; done |
 		awk '{ s += $1; if (NR == 1 || $1 < lo) lo = $1; if (NR == 1 || $1 > hi) hi = $1 } END { printf "%.1f %s %s\n", s / NR, lo, hi }'
 }
-mean() { spread "$1" "$2" | cut -d' ' -f1; }
+mean() { spread "$1" "$2" "${3:-}" | cut -d' ' -f1; }
+compared=()   # every configuration but none
+for name in "${names[@]}"; do [ "$name" = none ] || compared+=("$name"); done
 
 printf '  %-40s %9s %8s %8s %8s %9s %6s %6s %8s\n' "" "req/s" "p50 ms" "p90 ms" "p99 ms" "requests" "non2xx" "load" "cpu µs"
 for name in "${names[@]}"; do
-	for ((round = 1; round <= ROUNDS; round++)); do
+	for ((round = 1; round <= ALL_ROUNDS; round++)); do
 		BENCH_RESULT=${results[$name-$round]}
 		printf '  %-40s %9s %8s %8s %8s %9s %6s %6s %8s\n' "${labels[$name]} ($round)" "$(bench_field rps)" \
 			"$(bench_ms "$(bench_field p50_us)")" "$(bench_ms "$(bench_field p90_us)")" \
@@ -149,7 +174,7 @@ for name in "${names[@]}"; do
 done
 echo "  cpu µs = the server JVM's CPU time (user + system) per request during the measurement."
 echo
-echo "Per configuration, over the $ROUNDS rounds (mean, min-max):"
+echo "Per configuration, over the $ALL_ROUNDS rounds (mean, min-max):"
 for name in "${names[@]}"; do
 	read -r r rlo rhi < <(spread rps "$name")
 	read -r c clo chi < <(spread server_cpu_us "$name")
@@ -158,36 +183,52 @@ for name in "${names[@]}"; do
 done
 echo
 echo "Relative cost of authorization (means over the rounds vs auth none; negative = slower):"
-for name in external external-nocache; do
+for name in "${compared[@]}"; do
 	awk -v label="${labels[$name]}" -v r0="$(mean rps none)" -v r="$(mean rps "$name")" \
 		-v l0="$(mean p50_us none)" -v l="$(mean p50_us "$name")" \
 		-v c0="$(mean server_cpu_us none)" -v c="$(mean server_cpu_us "$name")" \
 		'BEGIN { printf "  %-38s throughput %+6.1f %% (%.0f vs %.0f req/s)   p50 latency %+6.1f %%   server CPU per request %+6.1f %%\n",
 			label, (r / r0 - 1) * 100, r, r0, (l / l0 - 1) * 100, (c / c0 - 1) * 100 }'
 done
-for name in external external-nocache; do
-	for ((round = 1; round <= ROUNDS; round++)); do
+for name in "${compared[@]}"; do
+	for ((round = 1; round <= ALL_ROUNDS; round++)); do
 		awk -v r0="$(bench_field rps "${results[none-$round]}")" -v r="$(bench_field rps "${results[$name-$round]}")" \
 			'BEGIN { printf "%.1f\n", (r / r0 - 1) * 100 }'
 	done | sort -n | awk -v label="${labels[$name]}" '{ v[NR] = $1 } END {
 		m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
 		printf "  %-38s throughput %+6.1f %% (median of the %d paired rounds; they range %+.1f to %+.1f %%)\n", label, m, NR, v[1], v[NR] }'
 done
-echo
-echo "Side by side ($SIDE_ROUNDS rounds, none and external loaded at the same time, one wrk each, sharing the machine):"
-for ((round = 1; round <= SIDE_ROUNDS; round++)); do
-	awk -v r0="$(bench_field rps "${side[none-$round]}")" -v r="$(bench_field rps "${side[external-$round]}")" \
-		-v c0="$(bench_field server_cpu_us "${side[none-$round]}")" -v c="$(bench_field server_cpu_us "${side[external-$round]}")" \
-		-v round="$round" 'BEGIN { printf "  round %d: external %.0f vs none %.0f req/s, throughput %+6.1f %%   server CPU per request %.0f vs %.0f µs (%+.1f %%)\n",
-			round, r, r0, (r / r0 - 1) * 100, c, c0, (c / c0 - 1) * 100 }'
-	for name in none external; do
-		BENCH_RESULT=${side[$name-$round]}
-		bench_wrk_problems
+if ((FORKS > 1)); then
+	echo
+	echo "Each fork on its own (means over its $ROUNDS rounds vs its own none server):"
+	for ((fork = 1; fork <= FORKS; fork++)); do
+		for name in "${compared[@]}"; do
+			awk -v label="${labels[$name]}" -v fork="$fork" -v r0="$(mean rps none "$fork")" -v r="$(mean rps "$name" "$fork")" \
+				-v c0="$(mean server_cpu_us none "$fork")" -v c="$(mean server_cpu_us "$name" "$fork")" \
+				'BEGIN { printf "  fork %d: %-38s throughput %+6.1f %% (%.0f vs %.0f req/s)   server CPU per request %.0f vs %.0f µs (%+.1f %%)\n",
+					fork, label, (r / r0 - 1) * 100, r, r0, c, c0, (c / c0 - 1) * 100 }'
+		done
 	done
-done
+fi
+echo
+if ((SIDE_ROUNDS > 0)); then
+	echo "Side by side ($SIDE_ROUNDS rounds, none and external loaded at the same time, one wrk each, sharing the machine):"
+	for ((round = 1; round <= SIDE_ROUNDS; round++)); do
+		awk -v r0="$(bench_field rps "${side[none-$round]}")" -v r="$(bench_field rps "${side[external-$round]}")" \
+			-v c0="$(bench_field server_cpu_us "${side[none-$round]}")" -v c="$(bench_field server_cpu_us "${side[external-$round]}")" \
+			-v round="$round" 'BEGIN { printf "  round %d: external %.0f vs none %.0f req/s, throughput %+6.1f %%   server CPU per request %.0f vs %.0f µs (%+.1f %%)\n",
+				round, r, r0, (r / r0 - 1) * 100, c, c0, (c / c0 - 1) * 100 }'
+		for name in none external; do
+			BENCH_RESULT=${side[$name-$round]}
+			bench_wrk_problems
+		done
+	done
+fi
 echo
 echo "  Target: authentication costs at most 10 % of throughput."
-echo "  (in external mode every allowed call also writes one INFO audit line: ${audit[external]} and"
-echo "   ${audit[external-nocache]} 'decision=allow' lines on the two external servers, warm-up included)"
+audited=()
+for name in "${compared[@]}"; do [[ $name = none* ]] || audited+=("$name ${audit[$name]}"); done
+echo "  (in external mode every allowed call also writes one INFO audit line; 'decision=allow' lines, warm-up"
+echo "   included: $(IFS=';'; echo "${audited[*]}" | sed 's/;/; /g'))"
 echo
 echo "Total time: $((($(bench_now_us) - started) / 1000000)) s"

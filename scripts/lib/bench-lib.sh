@@ -107,11 +107,16 @@ bench_require() {
 	done
 }
 
-# bench_free_port: a port nothing listens on (random, checked; bounded attempts).
+# bench_free_port: a port nothing listens on (random, checked; bounded attempts), below the kernel's
+# ephemeral range: a port in it can become the local port of an outgoing connection (wrk's, a server's)
+# between this check and the server's bind, which then fails ("Port ... was already in use").
 bench_free_port() {
-	local i port
+	local i port ephemeral=32768 low=10000
+	read -r ephemeral _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+	# a range that starts too low to leave room below it: anywhere from 20000 to 49999
+	((ephemeral - low >= 1000)) || { low=20000 ephemeral=50000; }
 	for ((i = 0; i < 100; i++)); do
-		port=$((20000 + RANDOM % 30000))
+		port=$((low + RANDOM % (ephemeral - low)))
 		bench_port_open "$port" || { echo "$port"; return 0; }
 	done
 	bench_die "no free port found"
