@@ -11,39 +11,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** RS-23: past the filter chain, the request no longer carries the client's token, under any spelling. */
 class CredentialStrippedRequestTests {
 
+	/** A POST to the MCP endpoint with a bearer token, an MCP session, two Accept values and a length. */
+	private final MockHttpServletRequest request = new MockHttpServletRequest("POST", "/mcp");
+
+	{
+		this.request.addHeader("Authorization", "Bearer abc.def.ghi");
+		this.request.addHeader("Mcp-Session-Id", "session-1");
+		this.request.addHeader("Accept", "application/json");
+		this.request.addHeader("Accept", "text/event-stream");
+		this.request.addHeader("Content-Length", "42");
+	}
+
+	private final CredentialStrippedRequest stripped = new CredentialStrippedRequest(this.request);
+
 	@Test
 	void theAuthorizationHeaderIsGoneUnderEveryNameAndAccessor() {
-		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/mcp");
-		request.addHeader("Authorization", "Bearer abc.def.ghi");
-		request.addHeader("Mcp-Session-Id", "session-1");
-		request.addHeader("Content-Length", "42");
-
-		CredentialStrippedRequest stripped = new CredentialStrippedRequest(request);
-
 		for (String name : new String[] { "Authorization", "authorization", "AUTHORIZATION" }) {
-			assertThat(stripped.getHeader(name)).isNull();
-			assertThat(stripped.getHeaders(name).hasMoreElements()).isFalse();
-			assertThat(stripped.getIntHeader(name)).isEqualTo(-1);
-			assertThat(stripped.getDateHeader(name)).isEqualTo(-1);
+			assertThat(this.stripped.getHeader(name)).isNull();
+			assertThat(this.stripped.getHeaders(name).hasMoreElements()).isFalse();
+			assertThat(this.stripped.getIntHeader(name)).isEqualTo(-1);
+			assertThat(this.stripped.getDateHeader(name)).isEqualTo(-1);
 		}
-		assertThat(Collections.list(stripped.getHeaderNames())).containsExactly("Mcp-Session-Id", "Content-Length");
+		assertThat(Collections.list(this.stripped.getHeaderNames())).containsExactly("Mcp-Session-Id", "Accept",
+				"Content-Length");
 	}
 
 	@Test
 	void everyOtherHeaderIsUntouched() {
-		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/mcp");
-		request.addHeader("Authorization", "Bearer abc.def.ghi");
-		request.addHeader("Accept", "application/json");
-		request.addHeader("Accept", "text/event-stream");
-		request.addHeader("Content-Length", "42");
-
-		CredentialStrippedRequest stripped = new CredentialStrippedRequest(request);
-
-		assertThat(Collections.list(stripped.getHeaders("accept"))).containsExactly("application/json",
+		assertThat(Collections.list(this.stripped.getHeaders("accept"))).containsExactly("application/json",
 				"text/event-stream");
-		assertThat(stripped.getIntHeader("Content-Length")).isEqualTo(42);
+		assertThat(this.stripped.getHeader("mcp-session-id")).isEqualTo("session-1");
+		assertThat(this.stripped.getIntHeader("Content-Length")).isEqualTo(42);
 		// the wrapped request itself still has it: the filters before this point verified it
-		assertThat(request.getHeader("Authorization")).isEqualTo("Bearer abc.def.ghi");
+		assertThat(this.request.getHeader("Authorization")).isEqualTo("Bearer abc.def.ghi");
 	}
 
 }
