@@ -18,6 +18,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -434,6 +437,26 @@ class TokenCasesTest {
 		assertThat(call.body()).contains("subject=alice client=good-client tenant=tenant-a scopes=[weather.read]")
 			.contains("authorization_header=absent mcp_session_header=present")
 			.doesNotContain(token);
+	}
+
+	/**
+	 * A tool call's response is streamed (SSE) and completed on an ASYNC dispatch of the same request, which
+	 * the filter chain does not see again: the call was authenticated and authorized on its REQUEST dispatch,
+	 * and still completes. ERROR dispatches keep the chain, so error responses keep their security headers.
+	 */
+	@Test
+	void theChainRunsOnceForAStreamedToolCall(
+			@Autowired @Qualifier("securityFilterChainRegistration") DelegatingFilterProxyRegistrationBean chain)
+			throws Exception {
+		assertThat(chain.determineDispatcherTypes()).contains(DispatcherType.REQUEST, DispatcherType.ERROR)
+			.doesNotContain(DispatcherType.ASYNC);
+		Req r = new Req();
+		String token = valid().scope("weather.read").sign();
+		String session = r.session(token);
+		HttpResponse<String> call = send(r.inSession(toolCall("whoami", "{}"), token, session).build());
+		assertThat(call.statusCode()).isEqualTo(200);
+		assertThat(call.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+		assertThat(call.body()).contains("subject=alice");
 	}
 
 	@TestConfiguration
