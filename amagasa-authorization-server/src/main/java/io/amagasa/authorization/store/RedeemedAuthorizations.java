@@ -2,6 +2,9 @@ package io.amagasa.authorization.store;
 
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
@@ -76,13 +79,31 @@ public final class RedeemedAuthorizations extends JdbcOAuth2AuthorizationService
 		return (bound != null && holds(bound, token, tokenType)) ? bound : super.findByToken(token, tokenType);
 	}
 
+	/**
+	 * @throws OAuth2AuthenticationException {@code invalid_grant} when this saves the redeeming transaction's
+	 * authorization and its row is gone: removed since it was read, with the user or client it belonged to
+	 * (or in a family revocation). Spring's save updates the row it found bound, and an update of a row that
+	 * no longer exists changes nothing and fails nothing: without this check the grant would be redeemed and
+	 * new tokens issued for an authorization that was deleted. The exception rolls the transaction back.
+	 */
 	@Override
 	public void save(OAuth2Authorization authorization) {
 		super.save(authorization);
 		OAuth2Authorization bound = bound();
 		if (bound != null && bound.getId().equals(authorization.getId())) {
+			if (!exists(authorization.getId())) {
+				throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+						"The grant was revoked", null));
+			}
 			redeemed(authorization);
 		}
+	}
+
+	/** Whether the row exists, as this transaction sees it after its own update (which waited for its lock). */
+	private boolean exists(String id) {
+		Integer rows = getJdbcOperations().queryForObject("SELECT COUNT(*) FROM oauth2_authorization WHERE id = ?",
+				Integer.class, id);
+		return rows != null && rows > 0;
 	}
 
 	@Override

@@ -11,14 +11,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * A transaction that redeemed a grant reads its authorization once; everything else reads the database
@@ -99,6 +103,32 @@ class RedeemedAuthorizationsTests {
 		assertThat(this.authorizations.findByToken("r1", OAuth2TokenType.REFRESH_TOKEN)).isNull();
 		assertThat(this.authorizations.findByToken("r2", OAuth2TokenType.REFRESH_TOKEN).getId())
 			.isEqualTo(family.getId());
+	}
+
+	/**
+	 * A removal (of the user or client the grant belongs to) that commits between the read and the save: the
+	 * save must not redeem a grant whose authorization no longer exists. Spring's update of the missing row
+	 * fails nothing by itself.
+	 */
+	@Test
+	void aSaveOfAnAuthorizationRemovedMeanwhileIsAnInvalidGrant() {
+		OAuth2Authorization family = family("r1");
+		this.authorizations.save(family);
+		OAuth2Authorization rotated = OAuth2Authorization.from(family)
+			.refreshToken(new OAuth2RefreshToken("r2", Instant.now(), Instant.now().plusSeconds(3600)))
+			.build();
+		TransactionTemplate removal = new TransactionTemplate(this.transactions.getTransactionManager());
+		removal.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		assertThatExceptionOfType(OAuth2AuthenticationException.class)
+			.isThrownBy(() -> this.transactions.executeWithoutResult(status -> {
+				RedeemedAuthorizations.redeemed(this.authorizations, family);
+				removal.executeWithoutResult(removing -> this.jdbc
+					.update("DELETE FROM oauth2_authorization WHERE id = ?", family.getId()));
+				this.authorizations.save(rotated);
+			}))
+			.satisfies(ex -> assertThat(ex.getError().getErrorCode()).isEqualTo(OAuth2ErrorCodes.INVALID_GRANT));
+		assertThat(rows(family.getId())).isZero();
+		assertThat(this.authorizations.findByToken("r2", OAuth2TokenType.REFRESH_TOKEN)).isNull();
 	}
 
 	@Test
