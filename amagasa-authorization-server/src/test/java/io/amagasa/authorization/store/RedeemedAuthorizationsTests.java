@@ -59,6 +59,13 @@ class RedeemedAuthorizationsTests {
 			.build();
 	}
 
+	/** The family with its refresh token rotated to {@code refreshToken}. */
+	private static OAuth2Authorization rotated(OAuth2Authorization family, String refreshToken) {
+		return OAuth2Authorization.from(family)
+			.refreshToken(new OAuth2RefreshToken(refreshToken, Instant.now(), Instant.now().plusSeconds(3600)))
+			.build();
+	}
+
 	private int rows(String id) {
 		return this.jdbc.queryForObject("SELECT COUNT(*) FROM oauth2_authorization WHERE id = ?", Integer.class, id);
 	}
@@ -90,9 +97,7 @@ class RedeemedAuthorizationsTests {
 	void aSaveInTheTransactionUpdatesTheRowAndWhatTheTransactionReads() {
 		OAuth2Authorization family = family("r1");
 		this.authorizations.save(family);
-		OAuth2Authorization rotated = OAuth2Authorization.from(family)
-			.refreshToken(new OAuth2RefreshToken("r2", Instant.now(), Instant.now().plusSeconds(3600)))
-			.build();
+		OAuth2Authorization rotated = rotated(family, "r2");
 		this.transactions.executeWithoutResult(status -> {
 			RedeemedAuthorizations.redeemed(this.authorizations, family);
 			this.authorizations.save(rotated);
@@ -114,9 +119,7 @@ class RedeemedAuthorizationsTests {
 	void aSaveOfAnAuthorizationRemovedMeanwhileIsAnInvalidGrant() {
 		OAuth2Authorization family = family("r1");
 		this.authorizations.save(family);
-		OAuth2Authorization rotated = OAuth2Authorization.from(family)
-			.refreshToken(new OAuth2RefreshToken("r2", Instant.now(), Instant.now().plusSeconds(3600)))
-			.build();
+		OAuth2Authorization rotated = rotated(family, "r2");
 		TransactionTemplate removal = new TransactionTemplate(this.transactions.getTransactionManager());
 		removal.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		assertThatExceptionOfType(OAuth2AuthenticationException.class)
