@@ -19,8 +19,18 @@ public class McpEndpointPath {
 		return this.path;
 	}
 
+	/**
+	 * Whether the request is for the endpoint as the transport routes it: by its decoded path, so that
+	 * {@code /mc%70} is {@code /mcp} here too, and nothing the transport answers escapes a check that asks.
+	 */
 	public boolean matches(HttpServletRequest request) {
-		return this.path.equals(request.getRequestURI().substring(request.getContextPath().length()));
+		return this.path.equals(pathWithinApplication(request));
+	}
+
+	/** The decoded, normalized path after the context path: the servlet path and the path info. */
+	public static String pathWithinApplication(HttpServletRequest request) {
+		String pathInfo = request.getPathInfo();
+		return (pathInfo == null) ? request.getServletPath() : request.getServletPath() + pathInfo;
 	}
 
 }

@@ -26,7 +26,7 @@ class RebindingProtectionConfiguration {
 		// Health probes come from orchestrators that address the pod by IP: they are exempt from the
 		// Host rule and reveal nothing.
 		DnsRebindingProtectionFilter filter = new DnsRebindingProtectionFilter(allowed, mcpEndpoint::matches,
-				request -> !request.getRequestURI().startsWith("/actuator/health"));
+				request -> !McpEndpointPath.pathWithinApplication(request).startsWith("/actuator/health"));
 		FilterRegistrationBean<DnsRebindingProtectionFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -58,6 +59,23 @@ class TransportTest {
 	}
 
 	/**
+	 * TR-01, TR-02 on every spelling of the endpoint's path that reaches the transport, which routes by the
+	 * decoded path: a foreign Origin gets the same 403 JSON-RPC error there, and a foreign Host 421.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "/mc%70", "/%6Dcp" })
+	void encodedSpellingsOfTheEndpointAreChecked(String path) throws Exception {
+		String local = "localhost:" + this.port;
+		String served = raw("POST", path, local, null, initialize("2025-11-25"));
+		assertThat(statusOf(served)).as(served).isEqualTo(200);
+		String foreignOrigin = raw("POST", path, local, "http://evil.example.com", initialize("2025-11-25"));
+		assertThat(statusOf(foreignOrigin)).as(foreignOrigin).isEqualTo(403);
+		assertThat(foreignOrigin).contains("\"message\":\"Forbidden: Origin not allowed\"");
+		String foreignHost = raw("POST", path, "evil.example.com", null, initialize("2025-11-25"));
+		assertThat(statusOf(foreignHost)).as(foreignHost).isEqualTo(421);
+	}
+
+	/**
 	 * TR-02 and CORS agree: a browser-based client on an origin the Origin check accepts (a configured one,
 	 * or a loopback origin of this server) can read the answer and the session id, also without
 	 * authorization.
@@ -83,6 +101,9 @@ class TransportTest {
 		String response = raw("GET", "/actuator/health/readiness", "10.1.2.3:8080", null, null);
 		assertThat(statusOf(response)).isEqualTo(200);
 		assertThat(response).contains("\"status\":\"UP\"");
+		// a path that only begins like a probe's is the MCP endpoint's once normalized: checked as such
+		String traversal = raw("POST", "/actuator/health/../../mcp", "evil.example.com", null, initialize("2025-11-25"));
+		assertThat(statusOf(traversal)).as(traversal).isEqualTo(421);
 	}
 
 	/** Malformed requests get a JSON-RPC error without an id — never a serialized exception or stack trace. */
