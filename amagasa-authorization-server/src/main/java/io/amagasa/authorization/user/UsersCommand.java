@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -109,9 +110,24 @@ public final class UsersCommand {
 			return 1;
 		}
 		catch (RuntimeException | IOException failed) {
-			this.err.println("amagasa users: failed: " + NestedExceptionUtils.getMostSpecificCause(failed).getMessage());
+			this.err.println("amagasa users: " + (databaseInUse(failed) ? DATABASE_IN_USE
+					: "failed: " + NestedExceptionUtils.getMostSpecificCause(failed).getMessage()));
 			return 1;
 		}
+	}
+
+	static final String DATABASE_IN_USE = "the database is in use by another process, most likely the running "
+			+ "server: the embedded H2 file database admits one process at a time. Stop the server and run this "
+			+ "again, or keep the accounts in PostgreSQL (spring.datasource.url) to manage them while it runs.";
+
+	/** H2's "Database may be already in use" (error 90020): another process holds the file database. */
+	static boolean databaseInUse(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getErrorCode() == 90020) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private String newPassword(Invocation invocation, String username) throws IOException {

@@ -1,7 +1,9 @@
 package io.amagasa.authorization.user;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +76,42 @@ class UsersCommandTests {
 		assertThat(run("correct-horse-battery\n", "users", "add", "alice", "--password-stdin",
 				"--amagasa.data-dir=" + dataDir).status()).isZero();
 		assertThat(Files.exists(dataDir.resolve("amagasa.mv.db"))).isTrue();
+		assertThat(run("", "users", "list", "--amagasa.data-dir=" + dataDir).out()).isEqualTo("alice\n");
+	}
+
+	/**
+	 * The embedded H2 file database admits one process: while another holds it (the running server), the
+	 * command says so and what to do, instead of H2's "The file is locked".
+	 */
+	@Test
+	void saysWhenAnotherProcessHoldsTheFileDatabase(@TempDir Path dataDir) throws Exception {
+		assertThat(run("correct-horse-battery\n", "users", "add", "alice", "--password-stdin",
+				"--amagasa.data-dir=" + dataDir).status()).isZero();
+		Path holder = dataDir.resolve("Holder.java");
+		Files.writeString(holder, """
+				public class Holder {
+					public static void main(String[] args) throws Exception {
+						try (var connection = java.sql.DriverManager.getConnection(args[0])) {
+							System.out.println("open");
+							System.in.read();
+						}
+					}
+				}
+				""");
+		Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), holder.toString(), "jdbc:h2:file:" + dataDir.resolve("amagasa"))
+			.redirectErrorStream(true)
+			.start();
+		try (BufferedReader output = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8))) {
+			assertThat(output.readLine()).isEqualTo("open");
+			assertThat(run("", "users", "list", "--amagasa.data-dir=" + dataDir))
+				.isEqualTo(new Result(1, "", "amagasa users: " + UsersCommand.DATABASE_IN_USE + "\n"));
+		}
+		finally {
+			other.getOutputStream().close();
+			other.waitFor(30, TimeUnit.SECONDS);
+			other.destroyForcibly();
+		}
 		assertThat(run("", "users", "list", "--amagasa.data-dir=" + dataDir).out()).isEqualTo("alice\n");
 	}
 
