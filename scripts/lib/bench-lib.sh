@@ -174,10 +174,13 @@ bench_prepare_jar() {
 bench_prepare_cds() {
 	BENCH_APP="$BENCH_WORK/app"
 	java -Djarmode=tools -jar "$BENCH_JAR" extract --destination "$BENCH_APP" >/dev/null
-	java -XX:ArchiveClassesAtExit="$BENCH_APP/amagasa.jsa" -Dspring.context.exit=onRefresh \
+	java -XX:ArchiveClassesAtExit="$BENCH_APP/amagasa.jsa" -XX:ErrorFile="$BENCH_WORK/cds-dump-crash-%p.log" \
+		-Dspring.context.exit=onRefresh \
 		-Dspring.main.banner-mode=off -Dlogging.level.root=WARN -jar "$BENCH_APP/amagasa-server.jar" \
 		--server.port=0 --amagasa.public-base-url=http://localhost >"$BENCH_WORK/cds-dump.log" 2>&1 || true
-	[ -f "$BENCH_APP/amagasa.jsa" ] || bench_die "the CDS archive was not created (see cds-dump.log)"
+	# some JVMs crash writing it (Debian's OpenJDK 17.0.15, as ./amagasa notes)
+	[ -f "$BENCH_APP/amagasa.jsa" ] || bench_die "the CDS archive was not created (the end of cds-dump.log follows);" \
+		"if this Java crashed writing it, put another one first on PATH"
 }
 
 # --- the server ----------------------------------------------------------------------------------
