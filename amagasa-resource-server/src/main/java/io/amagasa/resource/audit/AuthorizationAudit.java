@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * One structured log line per authorization decision, allowed or denied, and a Micrometer counter per
  * outcome ({@code amagasa.auth.decisions{outcome,reason}}). A line names the reason code, issuer,
  * subject, client, method, tool and request ids — never a token, a secret or a query string (RS-26).
- * Values are quoted and escaped so that nothing a caller sends can forge a log line.
+ * Values are quoted and escaped ({@link LogLine}) so that nothing a caller sends can forge a log line.
  */
 public final class AuthorizationAudit {
 
@@ -47,7 +47,7 @@ public final class AuthorizationAudit {
 	public void unauthenticated(HttpServletRequest request, String reason) {
 		count("deny", reason);
 		if (log.isInfoEnabled()) {
-			log.info(new Line("deny").quoted("reason", reason)
+			log.info(decision("deny").quoted("reason", reason)
 				.plain("status", statusFor(reason))
 				.quoted("method", request.getMethod())
 				.quoted("path", request.getRequestURI())
@@ -62,9 +62,8 @@ public final class AuthorizationAudit {
 		count(allowed ? "allow" : "deny", reason);
 		if (log.isInfoEnabled()) {
 			List<String> tools = envelope.calledTools();
-			log.info(new Line(allowed ? "allow" : "deny").quoted("reason", reason)
-				.plain("status", status)
-				.caller(caller)
+			log.info(withCaller(decision(allowed ? "allow" : "deny").quoted("reason", reason).plain("status", status),
+					caller)
 				.quoted("tenant", caller.tenantId())
 				.quoted("method", methods(envelope))
 				.quoted("tool", joined(tools))
@@ -77,9 +76,7 @@ public final class AuthorizationAudit {
 	/** A session id presented with another caller's token (TR-16). */
 	public void sessionMismatch(HttpServletRequest request, Caller caller) {
 		count("deny", "session_not_owned");
-		log.warn(new Line("deny").quoted("reason", "session_not_owned")
-			.plain("status", 404)
-			.caller(caller)
+		log.warn(withCaller(decision("deny").quoted("reason", "session_not_owned").plain("status", 404), caller)
 			.quoted("http_request_id", requestId(request))
 			.toString());
 	}
@@ -126,69 +123,14 @@ public final class AuthorizationAudit {
 		return id == null ? null : id.substring(0, Math.min(id.length(), 128));
 	}
 
-	/**
-	 * One line, {@code decision=... key=value ...}, built in one buffer: every allowed request writes one,
-	 * so it goes to the logger as finished text rather than as a pattern with a dozen arguments.
-	 */
-	static final class Line {
+	private static LogLine decision(String outcome) {
+		return new LogLine("decision", outcome);
+	}
 
-		private final StringBuilder text = new StringBuilder(256);
-
-		Line(String decision) {
-			this.text.append("decision=").append(decision);
-		}
-
-		Line plain(String key, int value) {
-			this.text.append(' ').append(key).append('=').append(value);
-			return this;
-		}
-
-		Line caller(Caller caller) {
-			return quoted("issuer", caller.issuer()).quoted("subject", caller.subject())
-				.quoted("client", caller.clientId());
-		}
-
-		/**
-		 * The value in double quotes, with {@code "} and {@code \} escaped and control characters replaced
-		 * by {@code ?}, so that nothing a caller sends can end the value or the line; {@code -} when absent.
-		 */
-		Line quoted(String key, String value) {
-			this.text.append(' ').append(key).append('=');
-			if (value == null) {
-				this.text.append('-');
-				return this;
-			}
-			this.text.append('"');
-			int first = firstToEscape(value);
-			// most values (issuers, subjects, client ids, tool names) need no escaping: copied in one go
-			this.text.append(value, 0, first);
-			for (int i = first; i < value.length(); i++) {
-				char c = value.charAt(i);
-				switch (c) {
-					case '"' -> this.text.append("\\\"");
-					case '\\' -> this.text.append("\\\\");
-					default -> this.text.append((c < 0x20 || c == 0x7f) ? '?' : c);
-				}
-			}
-			this.text.append('"');
-			return this;
-		}
-
-		private static int firstToEscape(String value) {
-			for (int i = 0; i < value.length(); i++) {
-				char c = value.charAt(i);
-				if (c == '"' || c == '\\' || c < 0x20 || c == 0x7f) {
-					return i;
-				}
-			}
-			return value.length();
-		}
-
-		@Override
-		public String toString() {
-			return this.text.toString();
-		}
-
+	private static LogLine withCaller(LogLine line, Caller caller) {
+		return line.quoted("issuer", caller.issuer())
+			.quoted("subject", caller.subject())
+			.quoted("client", caller.clientId());
 	}
 
 }

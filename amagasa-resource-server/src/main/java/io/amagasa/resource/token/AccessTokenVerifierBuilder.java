@@ -15,6 +15,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLContext;
+
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
@@ -37,6 +39,9 @@ public final class AccessTokenVerifierBuilder {
 
 	/** RS-19 leaves skew to us; more than a few minutes would stretch every token's lifetime. */
 	static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+	/** The least time between two warnings about one endpoint that keeps failing ({@link OutboundFailures}). */
+	static final Duration FAILURE_WARNING_INTERVAL = Duration.ofMinutes(1);
 
 	private final List<TrustedIssuer> trustedIssuers = new ArrayList<>();
 
@@ -63,6 +68,8 @@ public final class AccessTokenVerifierBuilder {
 	private Duration introspectionCacheLifetime = Duration.ofSeconds(60);
 
 	private HttpClient httpClient;
+
+	private SSLContext sslContext;
 
 	private Clock clock = Clock.systemUTC();
 
@@ -188,6 +195,17 @@ public final class AccessTokenVerifierBuilder {
 		return this;
 	}
 
+	/**
+	 * The TLS context of every outbound request: whom to trust (an issuer behind a private certificate
+	 * authority) and, for an introspection endpoint that asks for one, the client certificate (RFC 8705
+	 * mutual TLS). Default: the JVM's. Not together with {@link #httpClient(HttpClient)}, whose own
+	 * context is used.
+	 */
+	public AccessTokenVerifierBuilder sslContext(SSLContext context) {
+		this.sslContext = Objects.requireNonNull(context, "context");
+		return this;
+	}
+
 	/** The clock for {@code exp}/{@code nbf} and cache lifetimes; the system UTC clock by default. */
 	public AccessTokenVerifierBuilder clock(Clock clock) {
 		this.clock = Objects.requireNonNull(clock, "clock");
@@ -206,11 +224,11 @@ public final class AccessTokenVerifierBuilder {
 			throw new IllegalArgumentException("jwkSetRefreshMinInterval (" + this.jwkSetRefreshMinInterval
 					+ ") must be shorter than jwkSetCacheLifetime (" + this.jwkSetCacheLifetime + ")");
 		}
-		HttpClient client = (this.httpClient != null) ? this.httpClient
-				: HttpClient.newBuilder()
-					.connectTimeout(this.connectTimeout)
-					.followRedirects(HttpClient.Redirect.NEVER)
-					.build();
+		if (this.httpClient != null && this.sslContext != null) {
+			throw new IllegalArgumentException(
+					"Set either httpClient or sslContext: a given HttpClient brings its own SSL context");
+		}
+		HttpClient client = (this.httpClient != null) ? this.httpClient : newHttpClient();
 		OutboundHttp http = new OutboundHttp(client, this.readTimeout);
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
 		requests.setReadTimeout(this.readTimeout);
@@ -224,18 +242,21 @@ public final class AccessTokenVerifierBuilder {
 			JwkSetLocation location = (issuer.jwkSetUri() != null)
 					? fixed(OutboundHttp.requireSecure(issuer.jwkSetUri(), "JWK set URI of " + issuer.issuer()))
 					: IssuerMetadataDiscovery.forIssuer(issuer.issuer(), http);
-			JWKSource<SecurityContext> keys = caching.cached(new RemoteJwkSetSource(location, http));
+			JWKSource<SecurityContext> keys = caching.cached(new RemoteJwkSetSource(location, http,
+					new OutboundFailures("jwk_set", issuer.issuer(), FAILURE_WARNING_INTERVAL)));
 			if (issuers.put(issuer.issuer(), new TrustedIssuerVerifier(issuer, keys, lifetime)) != null) {
 				throw new IllegalArgumentException("Issuer " + issuer.issuer() + " is configured twice");
 			}
 			if (issuer.introspection() != null) {
-				introspection.add(new IntrospectionVerifier(issuer, requests, lifetime));
+				introspection.add(new IntrospectionVerifier(issuer, requests, lifetime,
+						new OutboundFailures("introspection", issuer.issuer(), FAILURE_WARNING_INTERVAL)));
 			}
 		}
 		EntraTokenVerifier entraVerifier = null;
 		if (this.entra != null) {
 			RemoteJwkSetSource keySource = new RemoteJwkSetSource(EntraTokenVerifier.keyLocation(this.entra, http),
-					http);
+					http, new OutboundFailures("jwk_set", "Microsoft Entra ID, tenant " + this.entra.tenantId(),
+							FAILURE_WARNING_INTERVAL));
 			entraVerifier = new EntraTokenVerifier(this.entra, caching.cached(keySource), keySource, lifetime);
 		}
 		// a verified JWT is remembered until its exp, which it always has (RFC 9068 §2.2)
@@ -245,6 +266,16 @@ public final class AccessTokenVerifierBuilder {
 				this.introspectionCacheLifetime, this.clock);
 		return new IssuerRoutingAccessTokenVerifier(this.maxTokenSize, issuers, entraVerifier, introspection,
 				validated, introspected);
+	}
+
+	private HttpClient newHttpClient() {
+		HttpClient.Builder client = HttpClient.newBuilder()
+			.connectTimeout(this.connectTimeout)
+			.followRedirects(HttpClient.Redirect.NEVER);
+		if (this.sslContext != null) {
+			client.sslContext(this.sslContext);
+		}
+		return client.build();
 	}
 
 	private static JwkSetLocation fixed(URI uri) {

@@ -1,5 +1,6 @@
 package io.amagasa.resource.token;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -34,7 +35,12 @@ final class IntrospectionVerifier {
 
 	private final TokenLifetime lifetime;
 
-	IntrospectionVerifier(TrustedIssuer issuer, ClientHttpRequestFactory requests, TokenLifetime lifetime) {
+	private final URI endpoint;
+
+	private final OutboundFailures failures;
+
+	IntrospectionVerifier(TrustedIssuer issuer, ClientHttpRequestFactory requests, TokenLifetime lifetime,
+			OutboundFailures failures) {
 		TrustedIssuer.Introspection introspection = issuer.introspection();
 		OutboundHttp.requireSecure(introspection.endpoint(), "Introspection endpoint of " + issuer.issuer());
 		// client_secret_basic: RFC 6749 §2.3.1 form-encodes id and secret before Basic encoding,
@@ -47,22 +53,29 @@ final class IntrospectionVerifier {
 		this.introspector = new SpringOpaqueTokenIntrospector(introspection.endpoint().toString(), rest);
 		this.audience = new ResourceAudience(issuer.audiences());
 		this.lifetime = lifetime;
+		this.endpoint = introspection.endpoint();
+		this.failures = failures;
 	}
 
 	Caller verify(String token) {
 		Map<String, Object> claims;
 		try {
 			claims = this.introspector.introspect(token).getAttributes();
+			this.failures.succeeded(this.endpoint);
 		}
 		catch (BadOpaqueTokenException ex) {
+			// an answer, active: false
+			this.failures.succeeded(this.endpoint);
 			throw new InvalidTokenException(InvalidTokenException.INACTIVE, "The access token is not active", ex);
 		}
 		catch (OAuth2IntrospectionException ex) {
+			this.failures.failed(this.endpoint, ex);
 			throw new InvalidTokenException(InvalidTokenException.INTROSPECTION_FAILED,
 					"The access token could not be introspected", ex);
 		}
 		catch (ClassCastException ex) {
 			// SpringOpaqueTokenIntrospector casts exp, iat and nbf to numbers
+			this.failures.failed(this.endpoint, "malformed introspection response: " + ex.getMessage());
 			throw new InvalidTokenException(InvalidTokenException.INTROSPECTION_FAILED,
 					"The introspection response is malformed", ex);
 		}

@@ -1,6 +1,7 @@
 package io.amagasa.resource.token;
 
 import java.io.IOException;
+import java.net.URI;
 import java.text.ParseException;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +22,8 @@ import com.nimbusds.jose.util.JSONObjectUtils;
  * {@link JwkSetCaching}). It replaces Nimbus' {@code URLBasedJWKSetSource} so that the URL can come
  * from metadata discovered on first use, the fetch runs on our {@link OutboundHttp}, and the
  * {@code issuer} member Microsoft adds to each key (not a JWK parameter, so Nimbus drops it) is
- * kept for the Entra signing-key issuer check.
+ * kept for the Entra signing-key issuer check. Every failed fetch is reported to {@link OutboundFailures}:
+ * Nimbus' rate limit bounds how often that can be.
  */
 final class RemoteJwkSetSource implements JWKSetSource<SecurityContext> {
 
@@ -29,33 +31,42 @@ final class RemoteJwkSetSource implements JWKSetSource<SecurityContext> {
 
 	private final OutboundHttp http;
 
+	private final OutboundFailures failures;
+
 	private volatile Map<String, String> keyIssuers = Map.of();
 
-	RemoteJwkSetSource(JwkSetLocation location, OutboundHttp http) {
+	RemoteJwkSetSource(JwkSetLocation location, OutboundHttp http, OutboundFailures failures) {
 		this.location = location;
 		this.http = http;
+		this.failures = failures;
 	}
 
 	@Override
 	public JWKSet getJWKSet(JWKSetCacheRefreshEvaluator refreshEvaluator, long currentTime, SecurityContext context)
 			throws KeySourceException {
+		URI uri = null;
 		OutboundHttp.Response response;
 		try {
-			response = this.http.get(this.location.resolve());
+			uri = this.location.resolve();
+			response = this.http.get(uri);
 		}
 		catch (IOException ex) {
+			this.failures.failed(uri, ex);
 			throw new JWKSetRetrievalException("Couldn't retrieve JWK set: " + ex.getMessage(), ex);
 		}
 		if (response.status() != 200) {
+			this.failures.failed(uri, "HTTP " + response.status());
 			throw new JWKSetRetrievalException("Couldn't retrieve JWK set: HTTP " + response.status(), null);
 		}
 		try {
 			Map<String, Object> json = JSONObjectUtils.parse(response.body());
 			JWKSet keys = JWKSet.parse(json);
 			this.keyIssuers = keyIssuers(json);
+			this.failures.succeeded(uri);
 			return keys;
 		}
 		catch (ParseException ex) {
+			this.failures.failed(uri, "not a JWK set: " + ex.getMessage());
 			throw new JWKSetParseException("Couldn't parse JWK set: " + ex.getMessage(), ex);
 		}
 	}

@@ -1,9 +1,12 @@
 package io.amagasa.resource.token;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+
+import javax.net.ssl.SSLContext;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,8 +31,9 @@ class AccessTokenVerifierBuilderTests {
 	}
 
 	@Test
-	@DisplayName("Nothing to trust, a doubled issuer, or a refetch interval not below the cache lifetime are refused")
-	void contradictions() {
+	@DisplayName("Nothing to trust, a doubled issuer, a refetch interval not below the cache lifetime, or an SSL "
+			+ "context beside a given HttpClient are refused")
+	void contradictions() throws Exception {
 		assertThatIllegalArgumentException().isThrownBy(() -> AccessTokenVerifierBuilder.create().build());
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> AccessTokenVerifierBuilder.create().trustedIssuer(ISSUER).trustedIssuer(ISSUER).build())
@@ -40,6 +44,13 @@ class AccessTokenVerifierBuilderTests {
 				.jwkSetCacheLifetime(Duration.ofSeconds(30))
 				.build())
 			.withMessageContaining("jwkSetRefreshMinInterval");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> AccessTokenVerifierBuilder.create()
+				.trustedIssuer(ISSUER)
+				.httpClient(HttpClient.newHttpClient())
+				.sslContext(SSLContext.getDefault())
+				.build())
+			.withMessageContaining("either httpClient or sslContext");
 	}
 
 	@Test

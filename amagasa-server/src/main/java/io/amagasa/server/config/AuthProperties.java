@@ -21,10 +21,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * that is not a URI is qualified with the Application ID URI ({@code weather.read} becomes
  * {@code api://…/weather.read}), as Entra names delegated scopes
  * @param token token-verification limits
+ * @param sslBundle the Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) of the resource server's own
+ * connections to authorization servers (JWK sets, metadata, introspection): its trust material replaces
+ * the JVM's trust store (for an issuer behind a private certificate authority), its key material is the
+ * client certificate of mutual TLS; unset: the JVM's defaults
  */
 @ConfigurationProperties("amagasa.auth")
 public record AuthProperties(@DefaultValue("embedded") AuthMode mode, @DefaultValue External external,
-		@DefaultValue Entra entra, @DefaultValue Policy policy, @DefaultValue Token token) {
+		@DefaultValue Entra entra, @DefaultValue Policy policy, @DefaultValue Token token, String sslBundle) {
 
 	public enum AuthMode {
 

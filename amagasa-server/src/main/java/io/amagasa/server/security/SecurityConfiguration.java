@@ -30,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -84,7 +85,8 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AuthProperties auth, AmagasaProperties amagasa,
 			PublicUrls urls, McpEndpointPath mcpEndpoint, MeterRegistry meters,
-			@Value("${server.address:}") String serverAddress, ObjectProvider<EmbeddedIssuer> embeddedIssuer)
+			@Value("${server.address:}") String serverAddress, ObjectProvider<EmbeddedIssuer> embeddedIssuer,
+			SslBundles sslBundles)
 			throws Exception {
 		// Stateless: nothing to log out of (the embedded authorization server's pages have their own
 		// chain, with its /logout), and no filter to run on every request for it.
@@ -108,7 +110,7 @@ class SecurityConfiguration {
 		EmbeddedIssuer embedded = (auth.mode() == AuthMode.EMBEDDED) ? embeddedIssuer.getObject() : null;
 		McpResourceServer resourceServer = new McpResourceServer(
 				settings(auth, amagasa, resource, mcpEndpoint.path(), embedded),
-				TokenVerification.verifier(auth, resource, embedded), meters, JsonMapper.builder().build());
+				TokenVerification.verifier(auth, resource, embedded, sslBundles), meters, JsonMapper.builder().build());
 		resourceServer.applyTo(http);
 		// Everything this chain serves is stateless: bearer tokens, or nothing for the metadata and health
 		// probes; no cookie or session ever authenticates here, so CSRF has nothing to protect, and no

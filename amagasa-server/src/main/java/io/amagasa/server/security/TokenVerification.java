@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 
+import javax.net.ssl.SSLContext;
+
 import io.amagasa.resource.token.AccessTokenVerifier;
 import io.amagasa.resource.token.AccessTokenVerifierBuilder;
 import io.amagasa.resource.token.EntraProfile;
@@ -12,16 +14,23 @@ import io.amagasa.resource.token.TrustedIssuer;
 import io.amagasa.server.config.AuthProperties;
 import io.amagasa.server.config.AuthProperties.AuthMode;
 
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
+
 /** Maps the {@code amagasa.auth.*} settings of a mode onto the resource-server library's verifier. */
 final class TokenVerification {
 
 	private TokenVerification() {
 	}
 
-	static AccessTokenVerifier verifier(AuthProperties auth, URI resource, EmbeddedIssuer embedded) {
+	static AccessTokenVerifier verifier(AuthProperties auth, URI resource, EmbeddedIssuer embedded,
+			SslBundles sslBundles) {
 		AccessTokenVerifierBuilder builder = AccessTokenVerifierBuilder.create()
 			.clockSkew(auth.token().clockSkew())
 			.maxTokenSize(auth.token().maxTokenBytes());
+		if (auth.sslBundle() != null && !auth.sslBundle().isBlank()) {
+			builder.sslContext(sslContext(auth.sslBundle(), sslBundles));
+		}
 		if (!auth.token().cacheValidatedTokens()) {
 			builder.validatedTokenCacheSize(0);
 		}
@@ -37,6 +46,19 @@ final class TokenVerification {
 			builder.trustedIssuers(trustedIssuers(auth.external(), resource));
 		}
 		return builder.build();
+	}
+
+	/** RS-27: the bundle's trust decides which certificates the issuers' endpoints may present. */
+	private static SSLContext sslContext(String bundle, SslBundles sslBundles) {
+		try {
+			return sslBundles.getBundle(bundle).createSslContext();
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new IllegalStateException("amagasa.auth.ssl-bundle: no SSL bundle named '" + bundle
+					+ "' is configured: expected the name of a bundle under spring.ssl.bundle.pem.* or "
+					+ "spring.ssl.bundle.jks.*, for example spring.ssl.bundle.pem." + bundle
+					+ ".truststore.certificate=file:/path/to/ca.pem", ex);
+		}
 	}
 
 	static EntraProfile entraProfile(AuthProperties.Entra entra) {

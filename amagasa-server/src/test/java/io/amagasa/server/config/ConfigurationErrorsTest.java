@@ -34,7 +34,11 @@ class ConfigurationErrorsTest {
 				Arguments.of(new String[] { "amagasa.http.allowed-origins=https://app.example/path" },
 						"amagasa.http.allowed-origins: 'https://app.example/path' is not an origin"),
 				Arguments.of(new String[] { "amagasa.auth.mode=external", "amagasa.auth.external.issuer=https://as.example",
-						"amagasa.auth.token.clock-skew=10m" }, "5"));
+						"amagasa.auth.token.clock-skew=10m" }, "5"),
+				Arguments.of(new String[] { "amagasa.auth.mode=external", "amagasa.auth.external.issuer=https://as.example",
+						"amagasa.auth.ssl-bundle=corporate-ca" },
+						"amagasa.auth.ssl-bundle: no SSL bundle named 'corporate-ca' is configured: expected the name of a "
+								+ "bundle under spring.ssl.bundle.pem.* or spring.ssl.bundle.jks.*"));
 	}
 
 	@ParameterizedTest

@@ -7,22 +7,22 @@ import java.net.http.HttpResponse;
 import io.amagasa.authorization.testing.Http;
 
 /** MCP requests to a running server's {@code /mcp}. */
-final class McpRequests {
+public final class McpRequests {
 
 	private McpRequests() {
 	}
 
-	static HttpResponse<String> initialize(String baseUrl, String accessToken) {
+	public static HttpResponse<String> initialize(String baseUrl, String accessToken) {
 		return post(baseUrl, accessToken, null,
 				"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
 						+ "\"capabilities\":{},\"clientInfo\":{\"name\":\"embedded-mode-test\",\"version\":\"1\"}}}");
 	}
 
-	static HttpResponse<String> toolsList(String baseUrl, String accessToken, String session) {
+	public static HttpResponse<String> toolsList(String baseUrl, String accessToken, String session) {
 		return post(baseUrl, accessToken, session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
 	}
 
-	static HttpResponse<String> post(String baseUrl, String accessToken, String session, String body) {
+	public static HttpResponse<String> post(String baseUrl, String accessToken, String session, String body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/mcp"))
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json, text/event-stream")

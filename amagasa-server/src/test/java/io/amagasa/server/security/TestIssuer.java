@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import javax.net.ssl.SSLContext;
+
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -29,14 +31,20 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
  * A stand-in authorization server for resource-server tests: real RSA and EC keys, a JWKS endpoint on
- * loopback that can be rotated or taken down, and signed access tokens.
+ * loopback (http, or https with a test certificate) that can be rotated or taken down, and signed access
+ * tokens.
  */
 final class TestIssuer implements AutoCloseable {
 
 	private final HttpServer server;
+
+	/** The origin of its URLs: {@code http://127.0.0.1:port}, or https with the host name its certificate names. */
+	private final String origin;
 
 	private final List<JWK> published = new CopyOnWriteArrayList<>();
 
@@ -48,12 +56,25 @@ final class TestIssuer implements AutoCloseable {
 
 	final ECKey ec;
 
-	private TestIssuer() throws Exception {
+	/**
+	 * @param tls the server's TLS context, or {@code null} for plain http
+	 * @param host the host name of the URLs, which the certificate must name for https
+	 */
+	private TestIssuer(SSLContext tls, String host) throws Exception {
 		this.rsa = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
 		this.ec = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
 		this.published.add(this.rsa.toPublicJWK());
 		this.published.add(this.ec.toPublicJWK());
-		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
+		if (tls != null) {
+			HttpsServer https = HttpsServer.create(loopback, 0);
+			https.setHttpsConfigurator(new HttpsConfigurator(tls));
+			this.server = https;
+		}
+		else {
+			this.server = HttpServer.create(loopback, 0);
+		}
+		this.origin = ((tls != null) ? "https://" : "http://") + host + ":" + this.server.getAddress().getPort();
 		this.server.createContext("/jwks", exchange -> {
 			this.jwksRequests.incrementAndGet();
 			if (this.down.get()) {
@@ -96,24 +117,33 @@ final class TestIssuer implements AutoCloseable {
 	}
 
 	String origin() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+		return this.origin;
 	}
 
 	static TestIssuer start() {
+		return start(null, "127.0.0.1");
+	}
+
+	/** Over https, presenting the certificate of {@code tls}; its URLs name {@code host}. */
+	static TestIssuer start(SSLContext tls, String host) {
 		try {
-			return new TestIssuer();
+			return new TestIssuer(tls, host);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
 
+	int port() {
+		return this.server.getAddress().getPort();
+	}
+
 	String issuer() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/issuer";
+		return this.origin + "/issuer";
 	}
 
 	String jwksUri() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/jwks";
+		return this.origin + "/jwks";
 	}
 
 	int jwksRequests() {

@@ -1,22 +1,18 @@
 package io.amagasa.authorization.client.cimd;
 
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.amagasa.authorization.testing.SelfSignedCertificate;
 import org.apache.hc.client5.http.impl.InMemoryDnsResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class HttpsPinningTests {
 
-	static final char[] PASSWORD = "changeit".toCharArray();
-
 	@TempDir
 	static Path directory;
 
@@ -47,32 +41,9 @@ class HttpsPinningTests {
 
 	@BeforeAll
 	static void start() throws Exception {
-		Path keyStoreFile = directory.resolve("cimd-test.p12");
-		Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-				"-genkeypair", "-alias", "cimd", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=cimd.test",
-				"-ext", "SAN=dns:cimd.test", "-validity", "2", "-keystore", keyStoreFile.toString(), "-storetype",
-				"PKCS12", "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
-			.redirectErrorStream(true)
-			.start();
-		String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(keytool.waitFor()).as(output).isZero();
-
-		KeyStore keys = KeyStore.getInstance("PKCS12");
-		try (InputStream in = Files.newInputStream(keyStoreFile)) {
-			keys.load(in, PASSWORD);
-		}
-		KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-		keyManagers.init(keys, PASSWORD);
-		SSLContext serverContext = SSLContext.getInstance("TLS");
-		serverContext.init(keyManagers.getKeyManagers(), null, null);
-
-		KeyStore trusted = KeyStore.getInstance("PKCS12");
-		trusted.load(null, null);
-		trusted.setCertificateEntry("cimd", keys.getCertificate("cimd"));
-		TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		trustManagers.init(trusted);
-		trustingTestCertificate = SSLContext.getInstance("TLS");
-		trustingTestCertificate.init(null, trustManagers.getTrustManagers(), null);
+		SelfSignedCertificate certificate = SelfSignedCertificate.create(directory, "cimd.test", "dns:cimd.test");
+		SSLContext serverContext = certificate.serverContext();
+		trustingTestCertificate = certificate.trustingContext();
 
 		server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		server.setHttpsConfigurator(new HttpsConfigurator(serverContext));
