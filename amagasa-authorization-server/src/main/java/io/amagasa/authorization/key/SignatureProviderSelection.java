@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses the JCA provider that signs tokens ({@code amagasa.authorization-server.keys.signature-provider}).
+ * Chooses the JCA provider that signs tokens ({@code amagasa.authorization-server.keys.signature-provider}),
+ * and, by the same rule, the one the resource server checks their signatures with.
  * An RS256 signature is most of what a token grant costs: on the reference machine the JDK's takes 1.3 to
  * 1.5 ms, Amazon Corretto Crypto Provider's 0.4 ms (AWS-LC, the BoringSSL descendant; blinded, as the JDK's
  * is). The choice is only for signing: the provider is handed to the signer, never installed, so nothing
@@ -31,8 +32,18 @@ public final class SignatureProviderSelection {
 
 	/** The provider to sign with; empty: the JDK's, by the usual provider order. */
 	public static Optional<Provider> select(SignatureProvider setting) {
+		return select(setting, "amagasa.authorization-server.keys.signature-provider", "sign");
+	}
+
+	/**
+	 * The same choice for another use, e.g. the resource server's signature checks.
+	 * @param settingName the setting that chose, named in the error when {@code native} cannot load
+	 * @param use what the signatures are computed for, in the start-up line: {@code sign} or {@code verify}
+	 * @return the provider; empty: the JDK's, by the usual provider order
+	 */
+	public static Optional<Provider> select(SignatureProvider setting, String settingName, String use) {
 		if (setting == SignatureProvider.JDK) {
-			jdk("configured");
+			jdk(use, "configured");
 			return Optional.empty();
 		}
 		String unavailable;
@@ -44,6 +55,7 @@ public final class SignatureProviderSelection {
 				accp.assertHealthy();
 				Signature.getInstance(RS256, accp);
 				SecurityDecision.of("signature_provider", "native")
+					.with("use", use)
 					.with("provider", accp.getName())
 					.with("version", accp.getVersionStr())
 					.with("aws_lc", accp.getAwsLcVersionStr())
@@ -57,16 +69,16 @@ public final class SignatureProviderSelection {
 			unavailable = ex.toString();
 		}
 		if (setting == SignatureProvider.NATIVE) {
-			throw new IllegalStateException("amagasa.authorization-server.keys.signature-provider: 'native' needs"
-					+ " Amazon Corretto Crypto Provider (Linux on x86-64), which cannot sign here: " + unavailable
-					+ ". Set it to 'auto' or 'jdk' to sign with the JDK.");
+			throw new IllegalStateException(settingName + ": 'native' needs Amazon Corretto Crypto Provider (Linux on "
+					+ "x86-64), which cannot " + use + " here: " + unavailable
+					+ ". Set it to 'auto' or 'jdk' to " + use + " with the JDK.");
 		}
-		jdk(unavailable);
+		jdk(use, unavailable);
 		return Optional.empty();
 	}
 
-	private static void jdk(String reason) {
-		SecurityDecision.of("signature_provider", "jdk").with("reason", reason).info(log);
+	private static void jdk(String use, String reason) {
+		SecurityDecision.of("signature_provider", "jdk").with("use", use).with("reason", reason).info(log);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.amagasa.resource.token;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.security.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -70,6 +71,8 @@ public final class AccessTokenVerifierBuilder {
 	private HttpClient httpClient;
 
 	private SSLContext sslContext;
+
+	private Provider signatureProvider;
 
 	private Clock clock = Clock.systemUTC();
 
@@ -206,6 +209,17 @@ public final class AccessTokenVerifierBuilder {
 		return this;
 	}
 
+	/**
+	 * The JCA provider that checks token signatures, for each algorithm it has (the JDK's checks the others),
+	 * e.g. Amazon Corretto Crypto Provider: every token seen for the first time, and every forged one, costs
+	 * a signature check, and an ES256 check costs 0.9 ms with JDK 17's provider, 45 µs with AWS-LC. Default:
+	 * the JDK's. The provider is only handed to the verifiers, never installed.
+	 */
+	public AccessTokenVerifierBuilder signatureProvider(Provider provider) {
+		this.signatureProvider = Objects.requireNonNull(provider, "provider");
+		return this;
+	}
+
 	/** The clock for {@code exp}/{@code nbf} and cache lifetimes; the system UTC clock by default. */
 	public AccessTokenVerifierBuilder clock(Clock clock) {
 		this.clock = Objects.requireNonNull(clock, "clock");
@@ -235,6 +249,8 @@ public final class AccessTokenVerifierBuilder {
 		JwkSetCaching caching = new JwkSetCaching(this.jwkSetCacheLifetime, this.jwkSetRefreshMinInterval,
 				this.jwkSetOutageTolerance, this.connectTimeout.plus(this.readTimeout), refreshExecutor());
 		TokenLifetime lifetime = new TokenLifetime(this.clockSkew, this.clock);
+		SignatureVerifierFactory signatures = new SignatureVerifierFactory(this.signatureProvider,
+				SignedJwtVerifier.ASYMMETRIC);
 
 		Map<String, TrustedIssuerVerifier> issuers = new HashMap<>();
 		List<IntrospectionVerifier> introspection = new ArrayList<>();
@@ -244,7 +260,7 @@ public final class AccessTokenVerifierBuilder {
 					: IssuerMetadataDiscovery.forIssuer(issuer.issuer(), http);
 			JWKSource<SecurityContext> keys = caching.cached(new RemoteJwkSetSource(location, http,
 					new OutboundFailures("jwk_set", issuer.issuer(), FAILURE_WARNING_INTERVAL)));
-			if (issuers.put(issuer.issuer(), new TrustedIssuerVerifier(issuer, keys, lifetime)) != null) {
+			if (issuers.put(issuer.issuer(), new TrustedIssuerVerifier(issuer, keys, signatures, lifetime)) != null) {
 				throw new IllegalArgumentException("Issuer " + issuer.issuer() + " is configured twice");
 			}
 			if (issuer.introspection() != null) {
@@ -257,7 +273,8 @@ public final class AccessTokenVerifierBuilder {
 			RemoteJwkSetSource keySource = new RemoteJwkSetSource(EntraTokenVerifier.keyLocation(this.entra, http),
 					http, new OutboundFailures("jwk_set", "Microsoft Entra ID, tenant " + this.entra.tenantId(),
 							FAILURE_WARNING_INTERVAL));
-			entraVerifier = new EntraTokenVerifier(this.entra, caching.cached(keySource), keySource, lifetime);
+			entraVerifier = new EntraTokenVerifier(this.entra, caching.cached(keySource), keySource, signatures,
+					lifetime);
 		}
 		// a verified JWT is remembered until its exp, which it always has (RFC 9068 §2.2)
 		ValidatedTokenCache validated = (this.validatedTokenCacheSize > 0)

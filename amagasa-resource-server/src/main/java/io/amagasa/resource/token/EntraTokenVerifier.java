@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.JWSVerifierFactory;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -40,7 +41,7 @@ final class EntraTokenVerifier {
 	private final CallerClaims callerClaims;
 
 	EntraTokenVerifier(EntraProfile profile, JWKSource<SecurityContext> keys, RemoteJwkSetSource keySource,
-			TokenLifetime lifetime) {
+			JWSVerifierFactory signatures, TokenLifetime lifetime) {
 		this.authority = authority(profile);
 		this.identifierUri = profile.identifierUri();
 		this.tenants = new EntraTenants(profile);
@@ -54,8 +55,9 @@ final class EntraTokenVerifier {
 				List.of(profile.apiClientId()));
 		for (int version : profile.acceptedVersions()) {
 			ResourceAudience audience = new ResourceAudience(audiences.get(version));
-			this.versions.put(version, new SignedJwtVerifier(keys, AccessTokenTypeVerifier.accessTokenOrPlainJwt(),
-					new EntraClaimsVerifier(version, this.authority, audience, lifetime)));
+			this.versions.put(version,
+					new SignedJwtVerifier(keys, signatures, AccessTokenTypeVerifier.accessTokenOrPlainJwt(),
+							new EntraClaimsVerifier(version, this.authority, audience, lifetime)));
 		}
 	}
 

@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.JWSVerifierFactory;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -36,9 +37,10 @@ final class SignedJwtVerifier {
 
 	private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
-	SignedJwtVerifier(JWKSource<SecurityContext> keys, AccessTokenTypeVerifier type,
+	SignedJwtVerifier(JWKSource<SecurityContext> keys, JWSVerifierFactory signatures, AccessTokenTypeVerifier type,
 			JWTClaimsSetVerifier<SecurityContext> claims) {
 		this.processor.setJWSTypeVerifier(type);
+		this.processor.setJWSVerifierFactory(signatures);
 		this.processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ASYMMETRIC, keys));
 		this.processor.setJWTClaimsSetVerifier(claims);
 	}

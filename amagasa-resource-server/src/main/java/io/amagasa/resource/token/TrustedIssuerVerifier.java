@@ -1,6 +1,7 @@
 package io.amagasa.resource.token;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.JWSVerifierFactory;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -14,11 +15,12 @@ final class TrustedIssuerVerifier {
 
 	private final SignedJwtVerifier jwt;
 
-	TrustedIssuerVerifier(TrustedIssuer issuer, JWKSource<SecurityContext> keys, TokenLifetime lifetime) {
+	TrustedIssuerVerifier(TrustedIssuer issuer, JWKSource<SecurityContext> keys, JWSVerifierFactory signatures,
+			TokenLifetime lifetime) {
 		this.issuer = issuer.issuer();
 		AccessTokenTypeVerifier type = issuer.requireAtJwtType() ? AccessTokenTypeVerifier.atJwtRequired()
 				: AccessTokenTypeVerifier.accessTokenOrPlainJwt();
-		this.jwt = new SignedJwtVerifier(keys, type,
+		this.jwt = new SignedJwtVerifier(keys, signatures, type,
 				new AccessTokenClaimsVerifier(issuer.issuer(), new ResourceAudience(issuer.audiences()), lifetime));
 	}
 

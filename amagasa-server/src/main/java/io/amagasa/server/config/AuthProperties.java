@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.amagasa.authorization.AuthorizationServerProperties.SignatureProvider;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -119,9 +121,13 @@ public record AuthProperties(@DefaultValue("embedded") AuthMode mode, @DefaultVa
 	 * @param cacheValidatedTokens whether a token already verified is trusted until it expires without
 	 * checking its signature again
 	 * @param maxRequestBytes the largest MCP request body accepted
+	 * @param signatureProvider who checks token signatures: {@code auto} (AWS-LC where its native library
+	 * loads, else the JDK), {@code native} (AWS-LC or no start), {@code jdk}; the same rule as the embedded
+	 * authorization server's {@code keys.signature-provider}
 	 */
 	public record Token(@DefaultValue("30s") Duration clockSkew, @DefaultValue("16384") int maxTokenBytes,
-			@DefaultValue("true") boolean cacheValidatedTokens, @DefaultValue("1048576") int maxRequestBytes) {
+			@DefaultValue("true") boolean cacheValidatedTokens, @DefaultValue("1048576") int maxRequestBytes,
+			@DefaultValue("auto") SignatureProvider signatureProvider) {
 
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 
 import javax.net.ssl.SSLContext;
 
+import io.amagasa.authorization.key.SignatureProviderSelection;
 import io.amagasa.resource.token.AccessTokenVerifier;
 import io.amagasa.resource.token.AccessTokenVerifierBuilder;
 import io.amagasa.resource.token.EntraProfile;
@@ -31,6 +32,10 @@ final class TokenVerification {
 		if (auth.sslBundle() != null && !auth.sslBundle().isBlank()) {
 			builder.sslContext(sslContext(auth.sslBundle(), sslBundles));
 		}
+		// RS-19 on every token seen for the first time, and on every forged one: see SignatureVerifierFactory
+		SignatureProviderSelection
+			.select(auth.token().signatureProvider(), "amagasa.auth.token.signature-provider", "verify")
+			.ifPresent(builder::signatureProvider);
 		if (!auth.token().cacheValidatedTokens()) {
 			builder.validatedTokenCacheSize(0);
 		}

@@ -11,6 +11,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -42,7 +43,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Cost of {@link AccessTokenVerifier#verify(String)} per request, for a realistic RFC 9068 access
  * token: {@code cold} verifies the signature every time (validated-token cache disabled; the JWK
- * set is cached, as in production), {@code warm} is a validated-token cache hit. Run it with
+ * set is cached, as in production), {@code warm} is a validated-token cache hit; signatures checked by
+ * the JDK's provider or by AWS-LC. Run it with
  * scripts/bench-token-verification.sh.
  */
 @State(Scope.Benchmark)
@@ -57,6 +59,10 @@ public class TokenVerificationBenchmark {
 
 	@Param({ "cold", "warm" })
 	public String cache;
+
+	/** Who checks signatures: the JDK's provider, or AWS-LC (Amazon Corretto Crypto Provider). */
+	@Param({ "jdk", "aws-lc" })
+	public String provider;
 
 	private HttpServer server;
 
@@ -78,10 +84,13 @@ public class TokenVerificationBenchmark {
 		});
 		this.server.start();
 		String issuer = "http://127.0.0.1:" + this.server.getAddress().getPort();
-		this.verifier = AccessTokenVerifierBuilder.create()
+		AccessTokenVerifierBuilder builder = AccessTokenVerifierBuilder.create()
 			.trustedIssuer(new TrustedIssuer(issuer, URI.create(issuer + "/jwks"), List.of(RESOURCE), true, null))
-			.validatedTokenCacheSize("warm".equals(this.cache) ? 10_000 : 0)
-			.build();
+			.validatedTokenCacheSize("warm".equals(this.cache) ? 10_000 : 0);
+		if ("aws-lc".equals(this.provider)) {
+			builder.signatureProvider(AmazonCorrettoCryptoProvider.INSTANCE);
+		}
+		this.verifier = builder.build();
 		Instant now = Instant.now();
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer)
 			.audience(RESOURCE)
