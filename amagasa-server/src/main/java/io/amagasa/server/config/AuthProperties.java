@@ -26,7 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sslBundle the Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) of the resource server's own
  * connections to authorization servers (JWK sets, metadata, introspection): its trust material replaces
  * the JVM's trust store (for an issuer behind a private certificate authority), its key material is the
- * client certificate of mutual TLS; unset: the JVM's defaults
+ * client certificate of mutual TLS; a bundle reloaded on update applies from the next connection on;
+ * unset: the JVM's defaults
  */
 @ConfigurationProperties("amagasa.auth")
 public record AuthProperties(@DefaultValue("embedded") AuthMode mode, @DefaultValue External external,

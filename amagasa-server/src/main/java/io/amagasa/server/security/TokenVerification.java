@@ -53,16 +53,23 @@ final class TokenVerification {
 		return builder.build();
 	}
 
-	/** RS-27: the bundle's trust decides which certificates the issuers' endpoints may present. */
+	/**
+	 * RS-27: the bundle's trust decides which certificates the issuers' endpoints may present; a reloaded
+	 * bundle applies from the next connection on.
+	 */
 	private static SSLContext sslContext(String bundle, SslBundles sslBundles) {
 		try {
-			return sslBundles.getBundle(bundle).createSslContext();
+			return ReloadingSslContext.of(bundle, sslBundles);
 		}
 		catch (NoSuchSslBundleException ex) {
 			throw new IllegalStateException("amagasa.auth.ssl-bundle: no SSL bundle named '" + bundle
 					+ "' is configured: expected the name of a bundle under spring.ssl.bundle.pem.* or "
 					+ "spring.ssl.bundle.jks.*, for example spring.ssl.bundle.pem." + bundle
 					+ ".truststore.certificate=file:/path/to/ca.pem", ex);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("amagasa.auth.ssl-bundle: SSL bundle '" + bundle + "' cannot be used: "
+					+ ex.getMessage(), ex);
 		}
 	}
 

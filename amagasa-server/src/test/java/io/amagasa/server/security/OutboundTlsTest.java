@@ -4,7 +4,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +42,7 @@ import static org.awaitility.Awaitility.await;
  * certificate the JVM does not trust, made trusted by {@code amagasa.auth.ssl-bundle}. Without the
  * bundle, or under a host name its certificate does not name, the keys cannot be fetched: tokens fail
  * closed (401 {@code invalid_token}), and the {@code amagasa.outbound} log says why. The bundle's key
- * store is the client certificate of mutual TLS.
+ * store is the client certificate of mutual TLS; a reloaded bundle applies without a restart.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class OutboundTlsTest {
@@ -106,6 +108,24 @@ class OutboundTlsTest {
 			assertThat(output.getOut()).contains("event=jwk_set outcome=\"failed\"")
 				.contains("uri=\"" + byAddress + "\"")
 				.contains("No subject alternative names matching IP address 127.0.0.1 found");
+		}
+	}
+
+	/** A CA certificate renewed in its file (reload-on-update) is trusted from the next connection on. */
+	@Test
+	void aReloadedBundleIsUsedWithoutARestart(CapturedOutput output) throws Exception {
+		Path trusted = directory.resolve("renewed-ca.pem");
+		SelfSignedCertificate.create(directory, "other-ca", "dns:localhost").writePem(trusted);
+		try (ConfigurableApplicationContext server = start("--amagasa.auth.external.jwk-set-uri=" + issuer.jwksUri(),
+				"--spring.ssl.bundle.pem.idp.truststore.certificate=file:" + trusted,
+				"--spring.ssl.bundle.pem.idp.reload-on-update=true", "--spring.ssl.bundle.watch.file.quiet-period=100ms",
+				"--amagasa.auth.ssl-bundle=idp")) {
+			// no request yet: the first fetch must not be spent (and rate-limited) on the old trust
+			Files.copy(certificateAuthority, trusted, StandardCopyOption.REPLACE_EXISTING);
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(output.getOut()).contains("event=ssl_bundle outcome=reloaded bundle=idp"));
+			HttpResponse<String> initialized = McpRequests.initialize(baseUrl(server), token());
+			assertThat(initialized.statusCode()).as(initialized.body()).isEqualTo(200);
 		}
 	}
 
