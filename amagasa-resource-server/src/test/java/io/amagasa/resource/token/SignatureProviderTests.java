@@ -12,9 +12,7 @@ import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.jca.JCAAware;
 import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -44,9 +42,9 @@ class SignatureProviderTests {
 
 	static final JWK P256 = TestTokens.ecKey("p256");
 
-	static final JWK P384 = ecKey(Curve.P_384, "p384");
+	static final JWK P384 = TestTokens.ecKey(Curve.P_384, "p384");
 
-	static final JWK P521 = ecKey(Curve.P_521, "p521");
+	static final JWK P521 = TestTokens.ecKey(Curve.P_521, "p521");
 
 	@BeforeAll
 	static void startAuthorizationServer() {
@@ -126,15 +124,6 @@ class SignatureProviderTests {
 
 	private static JCAContext jca(JWSVerifier verifier) {
 		return ((JCAAware<?>) verifier).getJCAContext();
-	}
-
-	private static JWK ecKey(Curve curve, String keyId) {
-		try {
-			return new ECKeyGenerator(curve).keyID(keyId).generate();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -39,8 +39,12 @@ final class TestTokens {
 	}
 
 	static ECKey ecKey(String keyId) {
+		return ecKey(Curve.P_256, keyId);
+	}
+
+	static ECKey ecKey(Curve curve, String keyId) {
 		try {
-			return new ECKeyGenerator(Curve.P_256).keyID(keyId).generate();
+			return new ECKeyGenerator(curve).keyID(keyId).generate();
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -20,7 +19,6 @@ import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 
 import io.amagasa.authorization.testing.SelfSignedCertificate;
-import io.amagasa.server.AmagasaServer;
 import io.amagasa.server.embedded.McpRequests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,10 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,8 +42,6 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class OutboundTlsTest {
-
-	static final String PUBLIC_BASE_URL = "https://mcp.example.test";
 
 	@TempDir
 	static Path directory;
@@ -151,7 +145,7 @@ class OutboundTlsTest {
 		introspection.createContext("/introspect", exchange -> {
 			clientCertificates.add(((HttpsExchange) exchange).getSSLSession().getPeerPrincipal().getName());
 			byte[] body = ("{\"active\":true,\"iss\":\"" + issuer.issuer() + "\",\"sub\":\"alice\",\"client_id\":\"cli\","
-					+ "\"scope\":\"weather.read\",\"aud\":\"" + PUBLIC_BASE_URL + "/mcp\",\"exp\":"
+					+ "\"scope\":\"weather.read\",\"aud\":\"" + ExternalModeApplication.PUBLIC_BASE_URL + "/mcp\",\"exp\":"
 					+ (System.currentTimeMillis() / 1000 + 300) + "}").getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().add("Content-Type", "application/json");
 			exchange.sendResponseHeaders(200, body.length);
@@ -180,18 +174,15 @@ class OutboundTlsTest {
 	}
 
 	private static ConfigurableApplicationContext start(String... settings) {
-		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--amagasa.public-base-url=" + PUBLIC_BASE_URL,
-				"--amagasa.auth.mode=external", "--amagasa.auth.external.issuer=" + issuer.issuer()));
-		arguments.addAll(List.of(settings));
-		return new SpringApplicationBuilder(AmagasaServer.class).run(arguments.toArray(String[]::new));
+		return ExternalModeApplication.start(issuer.issuer(), settings);
 	}
 
 	private static String baseUrl(ConfigurableApplicationContext server) {
-		return "http://127.0.0.1:" + ((WebServerApplicationContext) server).getWebServer().getPort();
+		return ExternalModeApplication.baseUrl(server);
 	}
 
 	private static String token() {
-		return issuer.token(PUBLIC_BASE_URL + "/mcp").sign();
+		return issuer.token(ExternalModeApplication.PUBLIC_BASE_URL + "/mcp").sign();
 	}
 
 }

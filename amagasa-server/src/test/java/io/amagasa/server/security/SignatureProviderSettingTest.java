@@ -1,11 +1,9 @@
 package io.amagasa.server.security;
 
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
-import io.amagasa.server.AmagasaServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -37,13 +35,7 @@ class SignatureProviderSettingTest {
 	}
 
 	private static ConfigurableApplicationContext start(String... settings) {
-		String[] arguments = new String[settings.length + 4];
-		arguments[0] = "--server.port=0";
-		arguments[1] = "--amagasa.public-base-url=https://mcp.example.test";
-		arguments[2] = "--amagasa.auth.mode=external";
-		arguments[3] = "--amagasa.auth.external.issuer=https://as.example.test";
-		System.arraycopy(settings, 0, arguments, 4, settings.length);
-		return new SpringApplicationBuilder(AmagasaServer.class).run(arguments);
+		return ExternalModeApplication.start("https://as.example.test", settings);
 	}
 
 }
