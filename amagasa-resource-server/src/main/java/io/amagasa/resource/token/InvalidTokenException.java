@@ -19,6 +19,12 @@ public final class InvalidTokenException extends RuntimeException {
 	/** {@code alg} is {@code none}, symmetric (HS*), or otherwise not an accepted asymmetric algorithm. */
 	public static final String UNSUPPORTED_ALGORITHM = "unsupported_algorithm";
 
+	/**
+	 * The JOSE header lists extensions in {@code crit}: RFC 7515 §4.1.11 makes such a token invalid for a
+	 * recipient that does not process them, and this one processes none.
+	 */
+	public static final String UNSUPPORTED_CRITICAL_HEADER = "unsupported_critical_header";
+
 	/** {@code iss} names no trusted authorization server. */
 	public static final String UNTRUSTED_ISSUER = "untrusted_issuer";
 

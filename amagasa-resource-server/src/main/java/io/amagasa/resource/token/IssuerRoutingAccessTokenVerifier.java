@@ -61,7 +61,8 @@ final class IssuerRoutingAccessTokenVerifier implements AccessTokenVerifier {
 		if (cached != null) {
 			return cached;
 		}
-		SignedJWT jwt = isCompactJws(token) ? parse(token) : null;
+		int segments = compactSegments(token);
+		SignedJWT jwt = (segments == 3) ? parse(token) : null;
 		String issuer = (jwt != null) ? issuer(jwt) : null;
 		if (issuer != null) {
 			Caller caller = verifyJwt(jwt, issuer);
@@ -74,6 +75,12 @@ final class IssuerRoutingAccessTokenVerifier implements AccessTokenVerifier {
 		}
 		if (!this.introspection.isEmpty()) {
 			return introspect(token);
+		}
+		if (segments == 5) {
+			// RFC 7516 §7.1: a JWE, which only its issuer can decrypt. Such an issuer is served through
+			// introspection (above); without it, the description names the cause rather than "not a JWT".
+			throw new InvalidTokenException(InvalidTokenException.MALFORMED,
+					"Encrypted access tokens (JWE) are not accepted");
 		}
 		if (jwt == null) {
 			throw new InvalidTokenException(InvalidTokenException.MALFORMED, "The access token is not a JWT");
@@ -92,10 +99,10 @@ final class IssuerRoutingAccessTokenVerifier implements AccessTokenVerifier {
 	}
 
 	/**
-	 * RFC 7515 §7.1 compact serialization: three base64url segments. Anything else (an opaque
-	 * token, a five-segment JWE) is not a JWT we verify locally.
+	 * The number of base64url segments of a JOSE compact serialization: 3 for a JWS (RFC 7515 §7.1), 5 for
+	 * a JWE (RFC 7516 §7.1); 0 for anything else, such as an opaque token.
 	 */
-	private static boolean isCompactJws(String token) {
+	private static int compactSegments(String token) {
 		int dots = 0;
 		for (int i = 0; i < token.length(); i++) {
 			char c = token.charAt(i);
@@ -104,10 +111,10 @@ final class IssuerRoutingAccessTokenVerifier implements AccessTokenVerifier {
 			}
 			else if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
 					|| c == '_')) {
-				return false;
+				return 0;
 			}
 		}
-		return dots == 2;
+		return (dots == 2 || dots == 4) ? dots + 1 : 0;
 	}
 
 	/** @return the JWS, or {@code null} when it does not parse (and so may be opaque after all) */

@@ -6,13 +6,19 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 
+import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSAEncrypter;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
@@ -244,6 +250,47 @@ class JwtAccessTokenVerificationTests {
 	void strangerKey() {
 		RSAKey stranger = TestTokens.rsaKey("rsa-1");
 		assertRejected(verifier(), TestTokens.sign(stranger, rsaClaims().build()), InvalidTokenException.BAD_SIGNATURE);
+	}
+
+	@Test
+	@DisplayName("RFC 8725 §3.2: keys and key URLs in the token's own header (jwk, jku, x5u) are never used or fetched")
+	void headerKeysAreIgnored() {
+		RSAKey stranger = TestTokens.rsaKey("rsa-1");
+		server.publishKeys("/stranger/jwks", stranger);
+		JWSHeader header = TestTokens.header(stranger)
+			.type(new JOSEObjectType("at+jwt"))
+			.jwk(stranger.toPublicJWK())
+			.jwkURL(server.uri("/stranger/jwks"))
+			.x509CertURL(server.uri("/stranger/x5u"))
+			.build();
+		assertRejected(verifier(), TestTokens.sign(stranger, header, rsaClaims().build()),
+				InvalidTokenException.BAD_SIGNATURE);
+		assertThat(server.hits("/stranger/jwks") + server.hits("/stranger/x5u")).isZero();
+	}
+
+	@Test
+	@DisplayName("RFC 7515 §4.1.11: a token whose header lists critical extensions is refused as such, not as forged")
+	void criticalHeader() {
+		JWSHeader header = TestTokens.header(rsa)
+			.type(new JOSEObjectType("at+jwt"))
+			.criticalParams(Set.of("urn:example:ext"))
+			.customParam("urn:example:ext", true)
+			.build();
+		String token = TestTokens.sign(rsa, header, rsaClaims().build());
+		assertRejected(verifier(), token, InvalidTokenException.UNSUPPORTED_CRITICAL_HEADER);
+	}
+
+	@Test
+	@DisplayName("An encrypted token (JWE) is refused as malformed, with a description that says it is a JWE")
+	void encryptedToken() throws Exception {
+		EncryptedJWT jwe = new EncryptedJWT(new JWEHeader(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM),
+				rsaClaims().build());
+		jwe.encrypt(new RSAEncrypter(rsa.toRSAPublicKey()));
+		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> verifier().verify(jwe.serialize()))
+			.satisfies((ex) -> {
+				assertThat(ex.reason()).isEqualTo(InvalidTokenException.MALFORMED);
+				assertThat(ex.description()).isEqualTo("Encrypted access tokens (JWE) are not accepted");
+			});
 	}
 
 	@Test

@@ -182,6 +182,9 @@ final class TestIssuer implements AutoCloseable {
 
 		private final java.util.Map<String, Object> extraHeaders = new java.util.LinkedHashMap<>();
 
+		private Consumer<JWSHeader.Builder> headerChanges = builder -> {
+		};
+
 		Token(TestIssuer issuer, String audience) {
 			this.issuer = issuer;
 			this.key = issuer.rsa;
@@ -227,6 +230,12 @@ final class TestIssuer implements AutoCloseable {
 			return this;
 		}
 
+		/** Changes the JOSE header beyond its kid, alg and typ (registered parameters such as jku or crit). */
+		Token headers(Consumer<JWSHeader.Builder> change) {
+			this.headerChanges = this.headerChanges.andThen(change);
+			return this;
+		}
+
 		Token type(String type) {
 			this.type = type == null ? null : new JOSEObjectType(type);
 			return this;
@@ -242,6 +251,7 @@ final class TestIssuer implements AutoCloseable {
 						: new RSASSASigner((RSAKey) this.key);
 				JWSHeader.Builder builder = new JWSHeader.Builder(this.algorithm).keyID(this.key.getKeyID()).type(this.type);
 				this.extraHeaders.forEach(builder::customParam);
+				this.headerChanges.accept(builder);
 				JWSHeader header = builder.build();
 				SignedJWT jwt = new SignedJWT(header, this.claims.build());
 				jwt.sign(signer);

@@ -14,17 +14,23 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSAEncrypter;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterAll;
@@ -247,6 +253,22 @@ class TokenCasesTest {
 		cases.add(new Case("signed by a stranger's key under a known kid",
 				r -> r.initialize(bearer(valid().signedWith(stranger, JWSAlgorithm.RS256).sign())).build(), 401,
 				invalid("invalid_token", "The token signature is invalid")));
+		// RFC 8725 §3.2: only the issuer's published keys count; a key or key URL in the token itself is ignored.
+		cases.add(new Case("jwk, jku and x5u in the header naming a stranger's key",
+				r -> r.initialize(bearer(valid().signedWith(stranger, JWSAlgorithm.RS256)
+					.headers(h -> h.jwk(stranger.toPublicJWK())
+						.jwkURL(URI.create(NWS.baseUrl() + "/stranger/jwks"))
+						.x509CertURL(URI.create(NWS.baseUrl() + "/stranger/cert")))
+					.sign())).build(),
+				401, invalid("invalid_token", "The token signature is invalid")));
+		// RFC 7515 §4.1.11: extensions listed in crit must be understood; this server understands none.
+		cases.add(new Case("crit header naming an unknown extension",
+				r -> r.initialize(bearer(valid().headers(h -> h.criticalParams(Set.of("urn:example:ext"))
+					.customParam("urn:example:ext", true)).sign())).build(),
+				401, invalid("invalid_token", "The token header lists critical extensions (crit) that are not supported")));
+		String encrypted = encryptedToken();
+		cases.add(new Case("encrypted token (JWE)", r -> r.initialize(bearer(encrypted)).build(), 401,
+				invalid("invalid_token", "Encrypted access tokens (JWE) are not accepted")));
 		cases.add(new Case("typ JWT where at+jwt is required (RFC 9068)",
 				r -> r.initialize(bearer(valid().type("JWT").sign())).build(), 401,
 				invalid("invalid_token", "The token is not a JWT access token (typ at+jwt, RFC 9068)")));
@@ -591,6 +613,14 @@ class TokenCasesTest {
 		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("rsa-1").build(),
 				valid().claimsForTests());
 		jwt.sign(new MACSigner(ISSUER.rsa.toPublicJWK().toRSAPublicKey().getEncoded()));
+		return jwt.serialize();
+	}
+
+	/** A valid token's claims, encrypted to the issuer's RSA key (RFC 7516), as an issuer that encrypts would send. */
+	private static String encryptedToken() throws Exception {
+		EncryptedJWT jwt = new EncryptedJWT(new JWEHeader(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM),
+				valid().claimsForTests());
+		jwt.encrypt(new RSAEncrypter(ISSUER.rsa.toRSAPublicKey()));
 		return jwt.serialize();
 	}
 
