@@ -110,7 +110,7 @@ class EntraModeTest {
 
 	@Test
 	void graphTokenWithNonceHeaderIsRefused() throws Exception {
-		HttpResponse<String> response = initialize(v2().header("nonce", "abc123").claims(c -> c.audience("00000003-0000-0000-c000-000000000000")).sign());
+		HttpResponse<String> response = initialize(v2().headers(h -> h.customParam("nonce", "abc123")).claims(c -> c.audience("00000003-0000-0000-c000-000000000000")).sign());
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
 			.startsWith("Bearer error=\"invalid_token\", scope=\"api://" + API + "/weather.read\"");

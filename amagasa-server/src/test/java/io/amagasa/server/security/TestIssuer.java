@@ -180,8 +180,6 @@ final class TestIssuer implements AutoCloseable {
 
 		private JOSEObjectType type = new JOSEObjectType("at+jwt");
 
-		private final java.util.Map<String, Object> extraHeaders = new java.util.LinkedHashMap<>();
-
 		private Consumer<JWSHeader.Builder> headerChanges = builder -> {
 		};
 
@@ -225,12 +223,7 @@ final class TestIssuer implements AutoCloseable {
 			return this;
 		}
 
-		Token header(String name, Object value) {
-			this.extraHeaders.put(name, value);
-			return this;
-		}
-
-		/** Changes the JOSE header beyond its kid, alg and typ (registered parameters such as jku or crit). */
+		/** Changes the JOSE header beyond its kid, alg and typ (registered ones such as jku or crit, or custom ones). */
 		Token headers(Consumer<JWSHeader.Builder> change) {
 			this.headerChanges = this.headerChanges.andThen(change);
 			return this;
@@ -250,7 +243,6 @@ final class TestIssuer implements AutoCloseable {
 				JWSSigner signer = this.key instanceof ECKey ecKey ? new ECDSASigner(ecKey)
 						: new RSASSASigner((RSAKey) this.key);
 				JWSHeader.Builder builder = new JWSHeader.Builder(this.algorithm).keyID(this.key.getKeyID()).type(this.type);
-				this.extraHeaders.forEach(builder::customParam);
 				this.headerChanges.accept(builder);
 				JWSHeader header = builder.build();
 				SignedJWT jwt = new SignedJWT(header, this.claims.build());
