@@ -56,7 +56,8 @@ final class SignedJwtVerifier {
 		}
 		// Nimbus' verifiers refuse such a token too, but as a bad signature: the audit line would point at a
 		// forgery where the issuer merely uses an extension (RFC 7515 §4.1.11) this server does not process.
-		if (jwt.getHeader().getCriticalParams() != null && !jwt.getHeader().getCriticalParams().isEmpty()) {
+		Set<String> critical = jwt.getHeader().getCriticalParams();
+		if (critical != null && !critical.isEmpty()) {
 			throw new InvalidTokenException(InvalidTokenException.UNSUPPORTED_CRITICAL_HEADER,
 					"The token header lists critical extensions (crit) that are not supported");
 		}
