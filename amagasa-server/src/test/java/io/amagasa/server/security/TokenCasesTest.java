@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import ch.qos.logback.classic.LoggerContext;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,6 +37,7 @@ import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -527,6 +529,19 @@ class TokenCasesTest {
 		assertThat(this.meters.get("amagasa.auth.decisions").tag("outcome", "deny").tag("reason", "insufficient_scope")
 			.counter()
 			.count()).isPositive();
+	}
+
+	/**
+	 * No logback turbo filter: Micrometer's logback.events counter would install one, run on every logger
+	 * level check of every request (application.yaml excludes it). Decisions keep their own counter.
+	 */
+	@Test
+	void levelChecksRunNoTurboFilter() throws Exception {
+		LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
+		assertThat(logging.getTurboFilterList()).isEmpty();
+		assertThat(this.meters.find("logback.events").meters()).isEmpty();
+		send(new Req().post(toolCall("get_alerts", "{\"state\":\"CA\"}")).build());
+		assertThat(this.meters.find("amagasa.auth.decisions").tag("reason", "no_token").counter()).isNotNull();
 	}
 
 	/**
