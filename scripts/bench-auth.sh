@@ -223,8 +223,7 @@ if [[ " ${names[*]} " = *" none-token "* ]]; then
 			'BEGIN { printf "  %-38s throughput %+6.1f %% (%.0f vs %.0f req/s)   server CPU per request %+6.1f %%\n",
 				label, (r / r0 - 1) * 100, r, r0, (c / c0 - 1) * 100 }'
 		for ((fork = 1; FORKS > 1 && fork <= FORKS; fork++)); do
-			awk -v label="${labels[$name]}" -v fork="$fork" -v r0="$(mean rps none-token "$fork")" \
-				-v r="$(mean rps "$name" "$fork")" \
+			awk -v fork="$fork" -v r0="$(mean rps none-token "$fork")" -v r="$(mean rps "$name" "$fork")" \
 				'BEGIN { printf "    fork %d: %+6.1f %% (%.0f vs %.0f req/s)\n", fork, (r / r0 - 1) * 100, r, r0 }'
 		done
 	done
