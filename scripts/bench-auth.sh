@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Cost of authorization on `tools/call get_forecast`, about 20 minutes, 127.0.0.1 only. The same jar,
+# Cost of authorization on `tools/call get_forecast`, about 22 minutes, 127.0.0.1 only. The same jar,
 # four servers side by side, one per configuration:
 #   1. auth mode none;
 #   2. auth mode none, every request carrying the same Authorization header as in 3 (ignored): what
@@ -33,8 +33,15 @@
 # (where its JIT compiler inlined what), which no number of rounds averages out: FORKS=n repeats it all
 # with n fresh sets of servers, and the figures are then over every fork's rounds, with each fork's own
 # printed too. CONFIGS picks the configurations (none and external are always needed).
-# Usage: scripts/bench-auth.sh   (environment: ROUNDS, default 6; SIDE_ROUNDS, default 3, run with the
-#        last fork; FORKS, default 1; CONFIGS, default "none-token none external external-nocache")
+# wrk's figures move with the machine, and on a shared 2-core machine even servers taking turns every 10 s
+# see different machines. So, last, PROFILE_ROUNDS rounds with the last fork in which async-profiler
+# samples each server's CPU during its run, and each server's CPU is counted in units of what the MCP
+# transport spends on the same request (bench_wrk_profiled in scripts/lib/bench-lib.sh): a figure that
+# a slow minute does not move, because it slows the transport just as much. (On one noisy machine, wrk
+# put none-token, which only carries the token, 10 to 16 % behind none; its CPU profiles, 3 %.)
+# Usage: scripts/bench-auth.sh   (environment: ROUNDS, default 6; SIDE_ROUNDS, default 3, and
+#        PROFILE_ROUNDS, default 2, run with the last fork; FORKS, default 1; CONFIGS, default
+#        "none-token none external external-nocache")
 set -euo pipefail
 # shellcheck source=lib/bench-lib.sh
 source "$(dirname "$0")/lib/bench-lib.sh"
@@ -42,12 +49,15 @@ source "$(dirname "$0")/lib/bench-lib.sh"
 MEASURE_SECONDS=10
 ROUNDS=${ROUNDS:-6}
 SIDE_ROUNDS=${SIDE_ROUNDS:-3}
+PROFILE_ROUNDS=${PROFILE_ROUNDS:-2}
+PROFILE_SECONDS=15
 FORKS=${FORKS:-1}
 read -ra names <<<"${CONFIGS:-none-token none external external-nocache}"
 
 started=$(bench_now_us)
 bench_require java jcmd wrk curl jq unzip awk node
 bench_prepare_jar
+((PROFILE_ROUNDS == 0)) || bench_profiler_prepare
 
 echo "Amagasa authorization cost benchmark (scripts/bench-auth.sh), $(date '+%F %T')"
 bench_machine_notes
@@ -89,7 +99,7 @@ echo "  non2xx = wrk's 'Non-2xx or 3xx responses' line; every body is also check
 echo "  load = 1-minute load average right after the run: how busy the machine was, to compare rows."
 echo
 
-declare -A results side audit
+declare -A results side audit profiled
 for ((fork = 1; fork <= FORKS; fork++)); do
 	taken=" $stub_port "
 	ports=()
@@ -125,6 +135,16 @@ for ((fork = 1; fork <= FORKS; fork++)); do
 		for name in "${order[@]}"; do
 			bench_wrk "$name-$round" "${ports[$name]}" "${sessions[$name]}" "$MEASURE_SECONDS" "${tokens[$name]}" "${pids[$name]}"
 			results[$name-$round]=$BENCH_RESULT
+		done
+	done
+	# Profiled, with the last fork, the servers taking turns as in the rounds.
+	for ((round = 1; fork == FORKS && round <= PROFILE_ROUNDS && ${#BENCH_PROFILER} > 0; round++)); do
+		order=("${names[@]}")
+		((round % 2)) || order=("${reversed[@]}")
+		for name in "${order[@]}"; do
+			bench_wrk_profiled "profiled-$name-$round" "${ports[$name]}" "${sessions[$name]}" "$PROFILE_SECONDS" \
+				"${tokens[$name]}" "${pids[$name]}"
+			profiled[$name-$round]=$BENCH_RESULT
 		done
 	done
 	# Side by side, with the last fork: none and external loaded at the same time, each by its own wrk, so
@@ -229,6 +249,29 @@ if [[ " ${names[*]} " = *" none-token "* ]]; then
 	done
 fi
 echo
+if ((PROFILE_ROUNDS > 0)) && [ -z "$BENCH_PROFILER" ]; then
+	echo "CPU profiles: none ($BENCH_PROFILER_WHY)."
+	echo
+elif ((PROFILE_ROUNDS > 0)); then
+	echo "CPU per request in units of the MCP transport's own CPU for the same request (async-profiler, cpu-clock"
+	echo "every 1 ms; $PROFILE_ROUNDS profiled ${PROFILE_SECONDS} s run(s) per server with the last fork; the machine's speed cancels out):"
+	declare -A per_transport
+	for name in "${names[@]}"; do
+		runs=""
+		for ((round = 1; round <= PROFILE_ROUNDS; round++)); do
+			runs+="${runs:+ / }$(bench_field per_transport "${profiled[$name-$round]}")"
+		done
+		per_transport[$name]=$(awk -v runs="$runs" 'BEGIN { n = split(runs, v, " / "); for (i = 1; i <= n; i++) s += v[i]; printf "%.3f", s / n }')
+		printf '  %-40s %s   (runs %s)\n' "${labels[$name]}" "${per_transport[$name]}" "$runs"
+	done
+	for name in "${compared[@]}"; do
+		awk -v label="${labels[$name]}" -v p0="${per_transport[none]}" -v p="${per_transport[$name]}" \
+			'BEGIN { printf "  %-38s server CPU per request %+6.1f %% vs auth none\n", label, (p / p0 - 1) * 100 }'
+	done
+	echo "  On a machine the load generator shares, throughput falls by less than the server's CPU per request"
+	echo "  rises (wrk's share of the CPU is unchanged), plus what carrying the token costs wrk."
+	echo
+fi
 if ((SIDE_ROUNDS > 0)); then
 	echo "Side by side ($SIDE_ROUNDS rounds, none and external loaded at the same time, one wrk each, sharing the machine):"
 	for ((round = 1; round <= SIDE_ROUNDS; round++)); do

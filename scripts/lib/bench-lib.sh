@@ -355,6 +355,52 @@ bench_warm() {
 	BENCH_WARM_SECONDS=$((BENCH_WARM_SECONDS + 20))
 }
 
+# --- CPU profiles --------------------------------------------------------------------------------
+
+BENCH_PROFILER_VERSION=4.2
+BENCH_PROFILER=""   # set by bench_profiler_prepare
+
+# bench_profiler_prepare: async-profiler's agent (tools.profiler:async-profiler from Maven Central, kept
+# in BENCH_CACHE) for this platform. Sets BENCH_PROFILER to the library, or to "" with BENCH_PROFILER_WHY
+# when there is none for this platform or it cannot be downloaded.
+bench_profiler_prepare() {
+	local platform jar="$BENCH_CACHE/async-profiler-$BENCH_PROFILER_VERSION.jar"
+	BENCH_PROFILER=""
+	case "$(uname -s)-$(uname -m)" in
+	Linux-x86_64) platform=linux-x64 ;;
+	Linux-aarch64) platform=linux-arm64 ;;
+	*) BENCH_PROFILER_WHY="no async-profiler agent for $(uname -s)-$(uname -m)"; return 0 ;;
+	esac
+	if [ ! -f "$jar" ]; then
+		bench_log "downloading async-profiler $BENCH_PROFILER_VERSION from Maven Central..."
+		(cd "$BENCH_ROOT" && ./mvnw -B -q -N dependency:copy \
+			-Dartifact="tools.profiler:async-profiler:$BENCH_PROFILER_VERSION" -DoutputDirectory="$BENCH_CACHE") \
+			>"$BENCH_WORK/profiler-download.out" 2>&1 ||
+			{ BENCH_PROFILER_WHY="async-profiler could not be downloaded (see profiler-download.out)"; return 0; }
+	fi
+	unzip -qo "$jar" "$platform/libasyncProfiler.so" -d "$BENCH_WORK/async-profiler" ||
+		{ BENCH_PROFILER_WHY="$jar holds no $platform agent"; return 0; }
+	BENCH_PROFILER="$BENCH_WORK/async-profiler/$platform/libasyncProfiler.so"
+}
+
+# bench_wrk_profiled NAME PORT SESSION SECONDS TOKEN PID: bench_wrk while async-profiler samples the
+# server's CPU (cpu-clock, every 1 ms of CPU time, every thread), then adds to BENCH_RESULT per_transport=,
+# the server's CPU samples over those taken inside the MCP SDK's transport
+# (WebMvcStreamableServerTransportProvider): the CPU a request costs, in units of what the transport
+# itself spends on it. The transport does the same work for the same tools/call whatever secures it, so
+# comparing this figure between servers compares their CPU per request on a scale that moves with the
+# machine: a slower minute slows the transport too, and the ratio stays. Needs bench_profiler_prepare.
+bench_wrk_profiled() {
+	local name=$1 port=$2 session=$3 seconds=$4 token=$5 server=$6 stacks="$BENCH_WORK/profile-$1.collapsed"
+	jcmd "$server" JVMTI.agent_load "$BENCH_PROFILER" '"start,event=cpu,interval=1ms,threads"' >"$BENCH_WORK/profiler-$name.out" ||
+		bench_die "async-profiler did not start in process $server (see profiler-$name.out)"
+	bench_wrk "$name" "$port" "$session" "$seconds" "$token" "$server"
+	jcmd "$server" JVMTI.agent_load "$BENCH_PROFILER" "\"stop,collapsed,file=$stacks\"" >>"$BENCH_WORK/profiler-$name.out" ||
+		bench_die "async-profiler did not stop in process $server (see profiler-$name.out)"
+	BENCH_RESULT+=" per_transport=$(awk '{ all += $NF } /WebMvcStreamableServerTransportProvider/ { transport += $NF }
+		END { if (transport > 0) printf "%.4f", all / transport; else print "?" }' "$stacks")"
+}
+
 # bench_jit_compiles PID: how many methods the JVM's JIT compilers have compiled so far.
 bench_jit_compiles() { jcmd "$1" PerfCounter.print 2>/dev/null | awk -F= '/^sun\.ci\.totalCompiles=/ { print $2 }'; }
 
