@@ -33,6 +33,9 @@
 # (where its JIT compiler inlined what), which no number of rounds averages out: FORKS=n repeats it all
 # with n fresh sets of servers, and the figures are then over every fork's rounds, with each fork's own
 # printed too. CONFIGS picks the configurations (none and external are always needed).
+# NWS=cached (the default) serves the forecast from the server's cache, so that the tool costs next to
+# nothing and authorization's share is the largest it can be; NWS=uncached makes every call fetch both
+# NWS documents from the stub, as the quickstart's weather server (which caches nothing) does.
 # wrk's figures move with the machine, and on a shared 2-core machine even servers taking turns every 10 s
 # see different machines. So, last, PROFILE_ROUNDS rounds with the last fork in which async-profiler
 # samples each server's CPU during its run, and each server's CPU is counted in units of what the MCP
@@ -40,8 +43,8 @@
 # a slow minute does not move, because it slows the transport just as much. (On one noisy machine, wrk
 # put none-token, which only carries the token, 10 to 16 % behind none; its CPU profiles, 3 %.)
 # Usage: scripts/bench-auth.sh   (environment: ROUNDS, default 6; SIDE_ROUNDS, default 3, and
-#        PROFILE_ROUNDS, default 2, run with the last fork; FORKS, default 1; CONFIGS, default
-#        "none-token none external external-nocache")
+#        PROFILE_ROUNDS, default 2, run with the last fork; FORKS, default 1; NWS, default cached;
+#        CONFIGS, default "none-token none external external-nocache")
 set -euo pipefail
 # shellcheck source=lib/bench-lib.sh
 source "$(dirname "$0")/lib/bench-lib.sh"
@@ -52,6 +55,8 @@ SIDE_ROUNDS=${SIDE_ROUNDS:-3}
 PROFILE_ROUNDS=${PROFILE_ROUNDS:-2}
 PROFILE_SECONDS=15
 FORKS=${FORKS:-1}
+NWS=${NWS:-cached}
+[[ $NWS = cached || $NWS = uncached ]] || bench_die "NWS must be cached or uncached, not $NWS"
 read -ra names <<<"${CONFIGS:-none-token none external external-nocache}"
 
 started=$(bench_now_us)
@@ -81,7 +86,7 @@ audience="$public_base/mcp"
 token=$(node "$BENCH_LIB/mint-token.mjs" "$issuer" "$audience" "$BENCH_WORK/jwks.json" weather.read 3600)
 bench_start_stub "$stub_port" "$BENCH_WORK/jwks.json"
 
-nws=(--amagasa.weather.nws-base-url="http://127.0.0.1:$stub_port/cached")
+nws=(--amagasa.weather.nws-base-url="http://127.0.0.1:$stub_port/$NWS")
 external=(--amagasa.auth.mode=external --amagasa.auth.external.issuer="$issuer"
 	--amagasa.auth.external.jwk-set-uri="http://127.0.0.1:$stub_port/jwks.json"
 	--amagasa.public-base-url="$public_base")
@@ -90,9 +95,14 @@ echo "How: wrk ${BENCH_WRK_ARGS[*]} -d${MEASURE_SECONDS}s -s scripts/lib/mcp-too
 echo "  tools/call get_forecast(39.7456, -97.0892) on one MCP session per server (java -jar), each server"
 echo "  warmed up first (not counted: wrk -c2 in 10 s rounds until one compiles fewer than $BENCH_JIT_QUIET methods,"
 echo "  then 20 s at -c16), then $ROUNDS rounds of one run per server, taking turns; all that $FORKS time(s) with"
-echo "  fresh servers (forks). NWS answers come from a"
-echo "  WireMock stub with Cache-Control max-age=3600, so the forecast is served from the server's cache: the"
-echo "  servers differ by authorization only. external: one RS256 token (2048-bit key, iss $issuer,"
+if [ "$NWS" = cached ]; then
+	echo "  fresh servers (forks). NWS answers come from a WireMock stub with Cache-Control max-age=3600, so the"
+	echo "  forecast is served from the server's cache (NWS=cached): the servers differ by authorization only."
+else
+	echo "  fresh servers (forks). NWS answers come from a WireMock stub without Cache-Control, so every call"
+	echo "  fetches the point and the forecast from it (NWS=uncached), as the quickstart's weather server does."
+fi
+echo "  external: one RS256 token (2048-bit key, iss $issuer,"
 echo "  aud $audience, scope weather.read, client_id, sub, exp +1 h), JWKS from the stub. none-token: auth none,"
 echo "  with that same Authorization header on every request (ignored)."
 echo "  non2xx = wrk's 'Non-2xx or 3xx responses' line; every body is also checked for a forecast."
