@@ -41,7 +41,9 @@
 # samples each server's CPU during its run, and each server's CPU is counted in units of what the MCP
 # transport spends on the same request (bench_wrk_profiled in scripts/lib/bench-lib.sh): a figure that
 # a slow minute does not move, because it slows the transport just as much. (On one noisy machine, wrk
-# put none-token, which only carries the token, 10 to 16 % behind none; its CPU profiles, 3 %.)
+# put none-token, which only carries the token, 10 to 16 % behind none; its CPU profiles, 3 %.) With
+# NWS=uncached the figure does not hold still: much of the CPU is then the HTTP client's own threads,
+# outside the transport, and none's two profiled runs differed by 6 %.
 # Usage: scripts/bench-auth.sh   (environment: ROUNDS, default 6; SIDE_ROUNDS, default 3, and
 #        PROFILE_ROUNDS, default 2, run with the last fork; FORKS, default 1; NWS, default cached;
 #        CONFIGS, default "none-token none external external-nocache")
@@ -280,6 +282,7 @@ elif ((PROFILE_ROUNDS > 0)); then
 	done
 	echo "  On a machine the load generator shares, throughput falls by less than the server's CPU per request"
 	echo "  rises (wrk's share of the CPU is unchanged), plus what carrying the token costs wrk."
+	[ "$NWS" = cached ] || echo "  NWS=uncached: the NWS client's threads work outside the transport, so these figures vary from run to run."
 	echo
 fi
 if ((SIDE_ROUNDS > 0)); then
