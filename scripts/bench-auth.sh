@@ -8,7 +8,10 @@
 #   3. auth mode external, an RS256 bearer token checked against a JWKS (validated-token cache on,
 #      the default: the signature is verified once, then the token is trusted until it expires);
 #   4. the same with --amagasa.auth.token.cache-validated-tokens=false (signature verified on
-#      every request).
+#      every request);
+#   5. (not by default; CONFIGS) external-noaudit: as 3, with --logging.level.amagasa.audit=warn, so that
+#      no decision line is written: what authentication and the policy cost without the audit line, and
+#      so what the audit line (RS-26) costs.
 # Each server is warmed up on its own until its JIT compiler is quiet (bench_warm in
 # scripts/lib/bench-lib.sh: wrk with 2 connections in 10 s rounds, then 20 s at full concurrency). Fixed
 # full-concurrency warm-ups were not enough on 2 cores: the request threads starve the compiler, two
@@ -46,7 +49,7 @@
 # outside the transport, and none's two profiled runs differed by 6 %.
 # Usage: scripts/bench-auth.sh   (environment: ROUNDS, default 6; SIDE_ROUNDS, default 3, and
 #        PROFILE_ROUNDS, default 2, run with the last fork; FORKS, default 1; NWS, default cached;
-#        CONFIGS, default "none-token none external external-nocache")
+#        CONFIGS, default "none-token none external external-nocache"; external-noaudit on request)
 set -euo pipefail
 # shellcheck source=lib/bench-lib.sh
 source "$(dirname "$0")/lib/bench-lib.sh"
@@ -72,7 +75,8 @@ echo
 
 declare -A labels=([none]="auth none" [none-token]="auth none, token sent (ignored)"
 	[external]="external, validated-token cache on"
-	[external-nocache]="external, cache-validated-tokens=false")
+	[external-nocache]="external, cache-validated-tokens=false"
+	[external-noaudit]="external, no audit lines")
 for name in "${names[@]}"; do [ -n "${labels[$name]:-}" ] || bench_die "CONFIGS: unknown configuration $name"; done
 [[ " ${names[*]} " = *" none "* && " ${names[*]} " = *" external "* ]] || bench_die "CONFIGS must name none and external"
 # the order of every other round: the reverse
@@ -126,6 +130,7 @@ for ((fork = 1; fork <= FORKS; fork++)); do
 		none-token) args=(--amagasa.auth.mode=none) tokens[$name]=$token ;;
 		external) args=("${external[@]}") tokens[$name]=$token ;;
 		external-nocache) args=("${external[@]}" --amagasa.auth.token.cache-validated-tokens=false) tokens[$name]=$token ;;
+		external-noaudit) args=("${external[@]}" --logging.level.amagasa.audit=warn) tokens[$name]=$token ;;
 		esac
 		bench_start_server "$name-$fork" plain "${ports[$name]}" "${nws[@]}" "${args[@]}"
 		pids[$name]=$BENCH_PID
@@ -260,6 +265,20 @@ if [[ " ${names[*]} " = *" none-token "* ]]; then
 		done
 	done
 fi
+# The audit line of every decision (RS-26) is written by a background thread, and its share of the cost
+# shows only against the same server without it.
+if [[ " ${names[*]} " = *" external-noaudit "* ]]; then
+	echo
+	echo "What the decision lines cost (external vs external-noaudit, the same server but for the audit line):"
+	awk -v r0="$(mean rps external-noaudit)" -v r="$(mean rps external)" \
+		-v c0="$(mean server_cpu_us external-noaudit)" -v c="$(mean server_cpu_us external)" \
+		'BEGIN { printf "  throughput %+6.1f %% (%.0f vs %.0f req/s)   server CPU per request %+6.1f %%\n",
+			(r / r0 - 1) * 100, r, r0, (c / c0 - 1) * 100 }'
+	for ((fork = 1; FORKS > 1 && fork <= FORKS; fork++)); do
+		awk -v fork="$fork" -v r0="$(mean rps external-noaudit "$fork")" -v r="$(mean rps external "$fork")" \
+			'BEGIN { printf "    fork %d: %+6.1f %% (%.0f vs %.0f req/s)\n", fork, (r / r0 - 1) * 100, r, r0 }'
+	done
+fi
 echo
 if ((PROFILE_ROUNDS > 0)) && [ -z "$BENCH_PROFILER" ]; then
 	echo "CPU profiles: none ($BENCH_PROFILER_WHY)."
@@ -280,6 +299,10 @@ elif ((PROFILE_ROUNDS > 0)); then
 		awk -v label="${labels[$name]}" -v p0="${per_transport[none]}" -v p="${per_transport[$name]}" \
 			'BEGIN { printf "  %-38s server CPU per request %+6.1f %% vs auth none\n", label, (p / p0 - 1) * 100 }'
 	done
+	[ -z "${per_transport[external-noaudit]:-}" ] ||
+		awk -v p0="${per_transport[external-noaudit]}" -v p="${per_transport[external]}" -v p00="${per_transport[none]}" \
+			'BEGIN { printf "  the decision lines: %+.1f %% of external-noaudit'"'"'s CPU per request (%+.1f points of auth none'"'"'s)\n",
+				(p / p0 - 1) * 100, (p - p0) / p00 * 100 }'
 	echo "  On a machine the load generator shares, throughput falls by less than the server's CPU per request"
 	echo "  rises (wrk's share of the CPU is unchanged), plus what carrying the token costs wrk."
 	[ "$NWS" = cached ] || echo "  NWS=uncached: the NWS client's threads work outside the transport, so these figures vary from run to run."
