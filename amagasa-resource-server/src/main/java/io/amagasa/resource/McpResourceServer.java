@@ -10,6 +10,7 @@ import io.amagasa.resource.authentication.HeaderBearerTokenResolver;
 import io.amagasa.resource.challenge.BearerChallengeResponder;
 import io.amagasa.resource.challenge.McpAuthenticationEntryPoint;
 import io.amagasa.resource.cors.McpCors;
+import io.amagasa.resource.jsonrpc.ParsedBodyHandoff;
 import io.amagasa.resource.metadata.ProtectedResourceMetadata;
 import io.amagasa.resource.metadata.ProtectedResourceMetadataFilter;
 import io.amagasa.resource.policy.McpAccessPolicy;
@@ -54,6 +55,8 @@ public final class McpResourceServer {
 
 	private final McpAccessPolicy policy;
 
+	private final ParsedBodyHandoff handoff;
+
 	/**
 	 * @param resource the MCP endpoint URL clients use: the resource identifier (RS-03)
 	 * @param mcpPath the endpoint's path on this server, e.g. {@code /mcp}
@@ -73,8 +76,15 @@ public final class McpResourceServer {
 			List<String> allowedOrigins, int maxBodyBytes, Duration sessionIdleTimeout, long maxSessions) {
 	}
 
-	public McpResourceServer(Settings settings, AccessTokenVerifier verifier, MeterRegistry meters, JsonMapper mapper) {
+	/**
+	 * @param mapper serializes the metadata document and error bodies
+	 * @param handoff shared with the MCP transport (its {@link ParsedBodyHandoff#transportMapper()}), so that
+	 * each request body is parsed once
+	 */
+	public McpResourceServer(Settings settings, AccessTokenVerifier verifier, MeterRegistry meters, JsonMapper mapper,
+			ParsedBodyHandoff handoff) {
 		this.settings = settings;
+		this.handoff = handoff;
 		this.verifier = verifier;
 		this.audit = new AuthorizationAudit(meters);
 		this.mapper = mapper;
@@ -118,7 +128,7 @@ public final class McpResourceServer {
 		// A CallerAuthentication keeps no credential (never the token): nothing to erase on every request.
 		authenticationManager.setEraseCredentialsAfterAuthentication(false);
 		McpAuthorizationFilter authorization = new McpAuthorizationFilter(mcpEndpoint, this.policy, responder,
-				this.audit, this.settings.maxBodyBytes());
+				this.audit, this.handoff, this.settings.maxBodyBytes());
 		SessionBindingFilter sessions = new SessionBindingFilter(mcpEndpoint,
 				new SessionBindings(this.settings.sessionIdleTimeout(), this.settings.maxSessions()), this.audit);
 

@@ -73,6 +73,18 @@ public final class AuthorizationAudit {
 		}
 	}
 
+	/**
+	 * The MCP transport decoded an allowed request's body to other text than authorization read, so it was
+	 * refused the body (400) rather than act on a message the policy did not decide on.
+	 */
+	public void bodyDecodedDifferently(HttpServletRequest request, Caller caller) {
+		count("deny", "body_decoded_differently");
+		log.warn(withCaller(decision("deny").quoted("reason", "body_decoded_differently").plain("status", 400), caller)
+			.quoted("content_type", bounded(request.getContentType()))
+			.quoted("http_request_id", requestId(request))
+			.toString());
+	}
+
 	/** A session id presented with another caller's token (TR-16). */
 	public void sessionMismatch(HttpServletRequest request, Caller caller) {
 		count("deny", "session_not_owned");
@@ -117,10 +129,14 @@ public final class AuthorizationAudit {
 		return (message.method() == null) ? "(response)" : message.method();
 	}
 
-	/** The client's or the proxy's correlation id, if any; bounded so it cannot flood the log. */
+	/** The client's or the proxy's correlation id, if any. */
 	private static String requestId(HttpServletRequest request) {
-		String id = request.getHeader("X-Request-Id");
-		return id == null ? null : id.substring(0, Math.min(id.length(), 128));
+		return bounded(request.getHeader("X-Request-Id"));
+	}
+
+	/** A header value as the client sent it, cut to 128 characters so that it cannot flood the log. */
+	private static String bounded(String value) {
+		return value == null ? null : value.substring(0, Math.min(value.length(), 128));
 	}
 
 	private static LogLine decision(String outcome) {

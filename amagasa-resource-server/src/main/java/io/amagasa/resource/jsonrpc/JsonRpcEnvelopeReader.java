@@ -1,24 +1,25 @@
 package io.amagasa.resource.jsonrpc;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.io.JsonStringEncoder;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.core.util.JsonRecyclerPools;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the {@link JsonRpcEnvelope} of a request body, token by token: only the fields authorization needs
- * are kept, nothing else of the body is materialized (every request pays for this read, on top of the
- * transport's own). Parsing is strict: the whole body must be one JSON value, and a body with duplicate keys
- * at any depth is refused, because a lenient reader could see {@code "name":"get_forecast"} where the
- * transport, reading the last duplicate, calls another tool — an authorization bypass. When a body is
- * both malformed JSON and an invalid request, the parse error is reported, as JSON-RPC orders them.
+ * Parses a request body into a {@link JsonRpcBody}: the JSON tree, with the {@link JsonRpcEnvelope}
+ * authorization needs read from it. Parsing is strict: the whole body must be one JSON value, and a body
+ * with duplicate keys at any depth is refused, because a lenient reader could see
+ * {@code "name":"get_forecast"} where the transport, reading the last duplicate, calls another tool — an
+ * authorization bypass. A body this reader accepts parses to the same tree under the transport's own,
+ * lenient settings, which is what lets the transport take this tree instead of parsing the body again
+ * ({@link ParsedBodyHandoff}). When a body is both malformed JSON and an invalid request, the parse error is
+ * reported, as JSON-RPC orders them.
  */
 public final class JsonRpcEnvelopeReader {
 
@@ -34,48 +35,47 @@ public final class JsonRpcEnvelopeReader {
 
 	private static final String NOT_AN_OBJECT = "Invalid Request: a JSON-RPC message must be an object";
 
+	private final JsonMapper strict;
+
 	/**
-	 * The streaming parser's factory, not a mapper: nothing is bound to objects, and a mapper's parser
-	 * comes with a deserialization context built for every body. Its buffers are kept per thread: the
-	 * servlet container's request threads are pooled, so each reuses its own without a lock or a
-	 * compare-and-set, where Jackson's default pool (a concurrent deque) cost 0.6 µs per request
-	 * (async-profiler, about a third of this read). On virtual threads a request gets fresh buffers, as
-	 * with no pool at all.
+	 * @param mapper the mapper the MCP transport parses messages with; this reader uses a copy of it that
+	 * refuses duplicate keys and trailing content, and is otherwise the same (numbers, modules, limits)
 	 */
-	private final JsonFactory json = JsonFactory.builder()
-		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-		.recyclerPool(JsonRecyclerPools.threadLocalPool())
-		.build();
+	public JsonRpcEnvelopeReader(JsonMapper mapper) {
+		this.strict = mapper.rebuild()
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+			.build();
+	}
 
 	/**
 	 * @throws MalformedJsonRpcException when the body is not a JSON object or array of objects
 	 */
-	public JsonRpcEnvelope read(byte[] body) {
+	public JsonRpcBody read(byte[] body) {
 		if (body.length == 0) {
-			return JsonRpcEnvelope.EMPTY;
+			return JsonRpcBody.EMPTY;
 		}
-		Messages messages = new Messages();
-		try (JsonParser parser = this.json.createParser(ObjectReadContext.empty(), body)) {
-			JsonToken first = parser.nextToken();
-			if (first == JsonToken.START_ARRAY) {
-				for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-					messages.read(parser, token);
-				}
-			}
-			else if (first == null) {
-				messages.invalid(NOT_AN_OBJECT);
-			}
-			else {
-				messages.read(parser, first);
-			}
-			if (parser.nextToken() != null) {
-				throw new MalformedJsonRpcException(PARSE_ERROR);
-			}
+		// JSON is UTF-8 (RFC 8259 §8.1). The tree is parsed from this text, so that the transport, which
+		// gets the body as text, can tell by comparing texts that the tree is of its own body.
+		String text = new String(body, StandardCharsets.UTF_8);
+		if (text.isBlank()) {
+			throw new MalformedJsonRpcException(NOT_AN_OBJECT);
+		}
+		Object tree;
+		try {
+			tree = this.strict.readValue(text, Object.class);
 		}
 		catch (JacksonException ex) {
 			throw new MalformedJsonRpcException(PARSE_ERROR);
 		}
-		return messages.envelope();
+		Messages messages = new Messages();
+		if (tree instanceof List<?> batch) {
+			batch.forEach(messages::read);
+		}
+		else {
+			messages.read(tree);
+		}
+		return new JsonRpcBody(text, tree, messages.envelope());
 	}
 
 	/** The messages read so far, and the first reason the body is not a valid request. */
@@ -98,80 +98,44 @@ public final class JsonRpcEnvelopeReader {
 			return new JsonRpcEnvelope(List.copyOf(this.read));
 		}
 
-		/** One message, from its first token; the parser is left on its last. */
-		void read(JsonParser parser, JsonToken token) {
-			if (token == null) {
-				throw new MalformedJsonRpcException(PARSE_ERROR);
-			}
-			if (token != JsonToken.START_OBJECT) {
+		void read(Object node) {
+			if (!(node instanceof Map<?, ?> message)) {
 				invalid(NOT_AN_OBJECT);
-				parser.skipChildren();
 				return;
 			}
 			String method = null;
-			String id = null;
-			String toolName = null;
-			boolean toolNameNotString = false;
-			for (JsonToken field = parser.nextToken(); field == JsonToken.PROPERTY_NAME; field = parser.nextToken()) {
-				String fieldName = parser.currentName();
-				JsonToken value = parser.nextToken();
-				switch (fieldName) {
-					case METHOD -> {
-						if (value == JsonToken.VALUE_STRING) {
-							method = parser.getString();
-						}
-						else {
-							invalid("Invalid Request: 'method' must be a string");
-							parser.skipChildren();
-						}
-					}
-					case ID -> id = idText(parser, value);
-					case PARAMS -> {
-						if (value == JsonToken.START_OBJECT) {
-							for (JsonToken param = parser.nextToken(); param == JsonToken.PROPERTY_NAME; param = parser
-								.nextToken()) {
-								boolean isName = NAME.equals(parser.currentName());
-								JsonToken paramValue = parser.nextToken();
-								if (isName && paramValue == JsonToken.VALUE_STRING) {
-									toolName = parser.getString();
-								}
-								else if (isName) {
-									toolNameNotString = true;
-								}
-								parser.skipChildren();
-							}
-						}
-						else {
-							parser.skipChildren();
-						}
-					}
-					default -> parser.skipChildren();
+			if (message.containsKey(METHOD)) {
+				if (message.get(METHOD) instanceof String name) {
+					method = name;
+				}
+				else {
+					invalid("Invalid Request: 'method' must be a string");
 				}
 			}
+			String toolName = null;
 			boolean toolsCall = JsonRpcEnvelope.TOOLS_CALL.equals(method);
-			if (toolsCall && toolNameNotString) {
-				invalid("Invalid params: tools/call 'name' must be a string");
+			if (toolsCall && message.get(PARAMS) instanceof Map<?, ?> params && params.containsKey(NAME)) {
+				if (params.get(NAME) instanceof String name) {
+					toolName = name;
+				}
+				else {
+					invalid("Invalid params: tools/call 'name' must be a string");
+				}
 			}
-			this.read.add(new JsonRpcEnvelope.Message(method, id, toolsCall ? toolName : null));
+			this.read.add(new JsonRpcEnvelope.Message(method, idText(message.get(ID)), toolName));
 		}
 
 		/**
 		 * The id as JSON text ({@code 7}, {@code "a"}); {@code null} when JSON null, or not a string or
 		 * number at all (an invalid id, which the transport answers).
 		 */
-		private static String idText(JsonParser parser, JsonToken value) {
-			return switch (value) {
-				case VALUE_STRING -> {
-					StringBuilder quoted = new StringBuilder().append('"');
-					JsonStringEncoder.getInstance().quoteAsString(parser.getString(), quoted);
-					yield quoted.append('"').toString();
-				}
-				case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getString();
-				default -> {
-					parser.skipChildren();
-					yield null;
-				}
-			};
+		private static String idText(Object id) {
+			if (id instanceof String string) {
+				StringBuilder quoted = new StringBuilder(string.length() + 2).append('"');
+				JsonStringEncoder.getInstance().quoteAsString(string, quoted);
+				return quoted.append('"').toString();
+			}
+			return (id instanceof Number number) ? number.toString() : null;
 		}
 
 	}

@@ -8,9 +8,11 @@ import io.amagasa.resource.authentication.CredentialStrippedRequest;
 import io.amagasa.resource.caller.CallerContext;
 import io.amagasa.resource.challenge.BearerChallengeResponder;
 import io.amagasa.resource.jsonrpc.CachedBodyRequest;
+import io.amagasa.resource.jsonrpc.JsonRpcBody;
 import io.amagasa.resource.jsonrpc.JsonRpcEnvelope;
 import io.amagasa.resource.jsonrpc.JsonRpcEnvelopeReader;
 import io.amagasa.resource.jsonrpc.MalformedJsonRpcException;
+import io.amagasa.resource.jsonrpc.ParsedBodyHandoff;
 import io.amagasa.resource.token.Caller;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -24,7 +26,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Applies {@link McpAccessPolicy} to each authenticated MCP request, before the transport sees it:
- * the JSON-RPC envelope is read once (the transport reads the same bytes), the policy decides, a denial
+ * the body is parsed once (the transport reads the same bytes, and takes the parsed tree from
+ * {@link ParsedBodyHandoff}), the policy decides on its JSON-RPC envelope, a denial
  * becomes an HTTP 403 — {@code insufficient_scope} with the scopes the call needs (RS-13..RS-15), or a
  * plain 403 for the allow-lists — and every decision is one audit line. The caller is then put on the
  * request for the transport context, where tools can read it, and the token is taken off it
@@ -38,15 +41,19 @@ public final class McpAuthorizationFilter extends CallerFilter {
 
 	private final AuthorizationAudit audit;
 
-	private final JsonRpcEnvelopeReader reader = new JsonRpcEnvelopeReader();
+	private final ParsedBodyHandoff handoff;
+
+	private final JsonRpcEnvelopeReader reader;
 
 	private final JsonMapper mapper = JsonMapper.builder().build();
 
 	private final int maxBodyBytes;
 
 	public McpAuthorizationFilter(RequestMatcher mcpEndpoint, McpAccessPolicy policy, BearerChallengeResponder responder,
-			AuthorizationAudit audit, int maxBodyBytes) {
+			AuthorizationAudit audit, ParsedBodyHandoff handoff, int maxBodyBytes) {
 		super(mcpEndpoint);
+		this.handoff = handoff;
+		this.reader = handoff.reader();
 		this.policy = policy;
 		this.responder = responder;
 		this.audit = audit;
@@ -57,7 +64,7 @@ public final class McpAuthorizationFilter extends CallerFilter {
 	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Caller caller)
 			throws ServletException, IOException {
 		HttpServletRequest withBody = request;
-		JsonRpcEnvelope envelope = JsonRpcEnvelope.EMPTY;
+		JsonRpcBody body = JsonRpcBody.EMPTY;
 		if (HttpMethod.POST.matches(request.getMethod())) {
 			CachedBodyRequest cached;
 			try {
@@ -69,7 +76,7 @@ public final class McpAuthorizationFilter extends CallerFilter {
 				return;
 			}
 			try {
-				envelope = this.reader.read(cached.body());
+				body = this.reader.read(cached.body());
 			}
 			catch (MalformedJsonRpcException ex) {
 				jsonRpcError(response, HttpServletResponse.SC_BAD_REQUEST,
@@ -78,6 +85,7 @@ public final class McpAuthorizationFilter extends CallerFilter {
 			}
 			withBody = cached;
 		}
+		JsonRpcEnvelope envelope = body.envelope();
 		AccessDecision decision = this.policy.decide(caller, envelope);
 		if (!decision.allowed()) {
 			this.audit.decided(request, caller, envelope, false, decision.reason(), HttpServletResponse.SC_FORBIDDEN);
@@ -93,16 +101,24 @@ public final class McpAuthorizationFilter extends CallerFilter {
 		// The transport gets the verified caller in place of the token (RS-23).
 		HttpServletRequest effective = new CredentialStrippedRequest(withBody);
 		effective.setAttribute(CallerContext.REQUEST_ATTRIBUTE, caller);
-		if (envelope.isToolsList() && this.policy.settings().hideUnauthorizedTools()) {
-			ToolListFilteringResponse filtered = new ToolListFilteringResponse(response,
-					tool -> this.policy.mayCall(caller, tool), this.mapper);
-			chain.doFilter(effective, filtered);
-			if (!effective.isAsyncStarted()) {
-				filtered.finish();
+		this.handoff.handOver(body);
+		try {
+			if (envelope.isToolsList() && this.policy.settings().hideUnauthorizedTools()) {
+				ToolListFilteringResponse filtered = new ToolListFilteringResponse(response,
+						tool -> this.policy.mayCall(caller, tool), this.mapper);
+				chain.doFilter(effective, filtered);
+				if (!effective.isAsyncStarted()) {
+					filtered.finish();
+				}
+				return;
 			}
-			return;
+			chain.doFilter(effective, response);
 		}
-		chain.doFilter(effective, response);
+		finally {
+			if (this.handoff.end()) {
+				this.audit.bodyDecodedDifferently(request, caller);
+			}
+		}
 	}
 
 	private static void jsonRpcError(HttpServletResponse response, int status, int code, String message)

@@ -2,10 +2,12 @@ package io.amagasa.resource.jsonrpc;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,10 +15,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** What the policy sees of a body (RS-13: the tool a call names), and which bodies are refused before it. */
 class JsonRpcEnvelopeReaderTests {
 
-	private final JsonRpcEnvelopeReader reader = new JsonRpcEnvelopeReader();
+	private final JsonRpcEnvelopeReader reader = new JsonRpcEnvelopeReader(JsonMapper.builder().build());
 
 	private JsonRpcEnvelope read(String body) {
-		return this.reader.read(body.getBytes(StandardCharsets.UTF_8));
+		return this.reader.read(body.getBytes(StandardCharsets.UTF_8)).envelope();
 	}
 
 	@Test
@@ -56,7 +58,22 @@ class JsonRpcEnvelopeReaderTests {
 
 	@Test
 	void anEmptyBodyIsNoMessage() {
-		assertThat(this.reader.read(new byte[0])).isEqualTo(JsonRpcEnvelope.EMPTY);
+		assertThat(this.reader.read(new byte[0])).isEqualTo(JsonRpcBody.EMPTY);
+	}
+
+	@Test
+	void theTreeIsTheBodyReadUntyped() {
+		String text = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"get_alerts\",\"arguments\":{\"state\":\"CA\"}}}";
+		JsonRpcBody body = this.reader.read(text.getBytes(StandardCharsets.UTF_8));
+		assertThat(body.text()).isEqualTo(text);
+		assertThat(body.tree()).isEqualTo(Map.of("jsonrpc", "2.0", "id", 1, "method", "tools/call", "params",
+				Map.of("name", "get_alerts", "arguments", Map.of("state", "CA"))));
+	}
+
+	@Test
+	void numericIdsKeepTheirValue() {
+		assertThat(read("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":12345678901234567890}").singleRequestId())
+			.contains("12345678901234567890");
 	}
 
 	@ParameterizedTest(name = "{0}")

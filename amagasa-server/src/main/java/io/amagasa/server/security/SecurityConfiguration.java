@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
 
 import io.amagasa.resource.McpResourceServer;
 import io.amagasa.resource.cors.McpCors;
+import io.amagasa.resource.jsonrpc.ParsedBodyHandoff;
 import io.amagasa.resource.policy.McpAccessPolicy;
 import io.amagasa.resource.policy.ScopeHierarchy;
 import io.amagasa.resource.rebinding.AllowedHosts;
@@ -86,7 +87,7 @@ class SecurityConfiguration {
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AuthProperties auth, AmagasaProperties amagasa,
 			PublicUrls urls, McpEndpointPath mcpEndpoint, MeterRegistry meters,
 			@Value("${server.address:}") String serverAddress, ObjectProvider<EmbeddedIssuer> embeddedIssuer,
-			SslBundles sslBundles)
+			SslBundles sslBundles, ParsedBodyHandoff handoff)
 			throws Exception {
 		// Stateless: nothing to log out of (the embedded authorization server's pages have their own
 		// chain, with its /logout), and no filter to run on every request for it.
@@ -110,7 +111,8 @@ class SecurityConfiguration {
 		EmbeddedIssuer embedded = (auth.mode() == AuthMode.EMBEDDED) ? embeddedIssuer.getObject() : null;
 		McpResourceServer resourceServer = new McpResourceServer(
 				settings(auth, amagasa, resource, mcpEndpoint.path(), embedded),
-				TokenVerification.verifier(auth, resource, embedded, sslBundles), meters, JsonMapper.builder().build());
+				TokenVerification.verifier(auth, resource, embedded, sslBundles), meters, JsonMapper.builder().build(),
+				handoff);
 		resourceServer.applyTo(http);
 		// Everything this chain serves is stateless: bearer tokens, or nothing for the metadata and health
 		// probes; no cookie or session ever authenticates here, so CSRF has nothing to protect, and no

@@ -569,6 +569,38 @@ class TokenCasesTest {
 				+ "\" subject=\"alice\"");
 	}
 
+	/**
+	 * RS-13: the transport acts on the very message the policy decided on (it takes the tree authorization
+	 * parsed). A body it would decode to other text, under a declared charset other than UTF-8, is refused
+	 * with a JSON-RPC error and audited, never parsed a second way; the same body declared UTF-8 is served.
+	 */
+	@Test
+	void theTransportActsOnlyOnTheBodyThePolicyRead(CapturedOutput output) throws Exception {
+		Req r = new Req();
+		String token = valid().scope("weather.read").sign();
+		String session = r.session(token);
+		String call = toolCall("get_alerts", "{\"state\":\"Ça\"}");
+		HttpResponse<String> latin1 = send(r.inSession(call, token, session)
+			.setHeader("Content-Type", "application/json; charset=ISO-8859-1")
+			.header("X-Request-Id", "decoded-differently")
+			.build());
+		assertThat(latin1.statusCode()).as(latin1.body()).isEqualTo(400);
+		assertThat(latin1.body()).contains("\"jsonrpc\":\"2.0\"").contains("Invalid message format");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(output.getOut()).contains(
+					"decision=deny reason=\"body_decoded_differently\" status=400 issuer=\"" + ISSUER.issuer()));
+		assertThat(output.getOut()).contains("content_type=\"application/json; charset=ISO-8859-1\" "
+				+ "http_request_id=\"decoded-differently\"");
+		assertThat(this.meters.get("amagasa.auth.decisions").tag("reason", "body_decoded_differently").counter().count())
+			.isPositive();
+
+		HttpResponse<String> utf8 = send(r.inSession(call, token, session)
+			.setHeader("Content-Type", "application/json; charset=UTF-8")
+			.build());
+		assertThat(utf8.statusCode()).as(utf8.body()).isEqualTo(200);
+		assertThat(utf8.body()).contains("\"id\":2");
+	}
+
 	/** RS-01..RS-07: the metadata document, path-suffixed and root, readable cross-origin. */
 	@Test
 	void protectedResourceMetadata() throws Exception {
