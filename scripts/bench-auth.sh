@@ -42,7 +42,8 @@
 # wrk's figures move with the machine, and on a shared 2-core machine even servers taking turns every 10 s
 # see different machines. So, last, PROFILE_ROUNDS rounds with the last fork in which async-profiler
 # samples each server's CPU during its run, and each server's CPU is counted in units of what the MCP
-# transport spends on the same request (bench_wrk_profiled in scripts/lib/bench-lib.sh): a figure that
+# transport spends on the same request, less its parse of the message text, which with authorization on
+# the authorization filter does for it (bench_wrk_profiled in scripts/lib/bench-lib.sh): a figure that
 # a slow minute does not move, because it slows the transport just as much. (On one noisy machine, wrk
 # put none-token, which only carries the token, 10 to 16 % behind none; its CPU profiles, 3 %.) With
 # NWS=uncached the figure does not hold still: much of the CPU is then the HTTP client's own threads,
@@ -284,8 +285,9 @@ if ((PROFILE_ROUNDS > 0)) && [ -z "$BENCH_PROFILER" ]; then
 	echo "CPU profiles: none ($BENCH_PROFILER_WHY)."
 	echo
 elif ((PROFILE_ROUNDS > 0)); then
-	echo "CPU per request in units of the MCP transport's own CPU for the same request (async-profiler, cpu-clock"
-	echo "every 1 ms; $PROFILE_ROUNDS profiled ${PROFILE_SECONDS} s run(s) per server with the last fork; the machine's speed cancels out):"
+	echo "CPU per request in units of the MCP transport's own CPU for the same request, less its parse of the"
+	echo "message (async-profiler, cpu-clock every 1 ms; $PROFILE_ROUNDS profiled ${PROFILE_SECONDS} s run(s) per server with the last"
+	echo "fork; the machine's speed cancels out):"
 	declare -A per_transport
 	for name in "${names[@]}"; do
 		runs=""

@@ -20,11 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
  * message: the transport reads the body as text and parses it with its {@link McpJsonMapper}
  * ({@code McpSchema.deserializeJsonRpcMessage}). So the transport gets {@link #transportMapper()}: the first
  * text it parses on a request thread with a body handed over must be the text the tree was parsed from,
- * and it gets the tree. A different text means the transport decoded the bytes otherwise (a body that
- * is not UTF-8, under a charset the client declared, RFC 8259 §8.1): that is refused, as the transport
- * refuses a message it cannot read (400, "Invalid message format"), because parsing it would act on a
- * message the policy never saw. Reads on other threads, of other types, or after the first, parse as the
- * transport's own mapper does.
+ * and it gets the tree. A different text means the transport decoded the bytes otherwise than as UTF-8
+ * (RFC 8259 §8.1), under a charset the client declared or, with no charset and a media type other than
+ * JSON, as ISO-8859-1: that is refused, as the transport refuses a message it cannot read (400, "Invalid
+ * message format"), because parsing it would act on a message the policy never saw. Reads on other
+ * threads, of other types, or after the first, parse as the transport's own mapper does.
  */
 public final class ParsedBodyHandoff {
 
